@@ -1,0 +1,51 @@
+import { LeaveSchema, SwapSchema, type Lang } from '@paiban/domain'
+import { checkLeave, checkMonth, checkSwap, requestIssues, type CheckResult } from '@paiban/rules'
+import { fileArg, langOf, parse } from '../args'
+import { InputError, readMonthFile, readRequest } from '../io'
+import { humanReport, printable } from '../output'
+import type { Io } from '../main'
+
+function report(result: CheckResult, json: boolean, lang: Lang, io: Io): number {
+  if (json) io.out(JSON.stringify({ ok: result.ok, violations: result.violations.map(v => printable(v, lang)) }))
+  else io.err(humanReport(result.violations, lang))
+  return result.ok ? 0 : 1
+}
+
+/** `paiban check FILE [--json] [--lang zh|en]`: every rule against the month. */
+export function checkCommand(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, {})
+  const lang = langOf(values.lang, io.env)
+  const file = readMonthFile(fileArg(positionals, 'paiban check FILE.month.json [--json] [--lang zh|en]'))
+  if (!file.roster)
+    throw new InputError([{ path: 'roster', message: 'required for check (only generate fills a missing roster)' }])
+  const missing = file.agents.filter(a => file.roster?.[a.id] === undefined)
+  if (missing.length > 0)
+    throw new InputError(missing.map(a => ({ path: `roster.${a.id}`, message: 'required: every agent needs a row' })))
+  return report(checkMonth(file), values.json === true, lang, io)
+}
+
+/** `paiban swap-check FILE --request REQ.json`: would this swap be allowed once approved? */
+export function swapCheckCommand(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { request: { type: 'string' } })
+  const lang = langOf(values.lang, io.env)
+  const path = fileArg(positionals, 'paiban swap-check FILE.month.json --request REQ.json [--json]')
+  if (typeof values.request !== 'string') throw new InputError([{ path: '--request', message: 'required' }])
+  const file = readMonthFile(path)
+  const request = readRequest(values.request, SwapSchema)
+  const issues = requestIssues(file, request)
+  if (issues.length > 0) throw new InputError(issues)
+  return report(checkSwap(file, request), values.json === true, lang, io)
+}
+
+/** `paiban leave-check FILE --request REQ.json`: would this leave be allowed once approved? */
+export function leaveCheckCommand(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { request: { type: 'string' } })
+  const lang = langOf(values.lang, io.env)
+  const path = fileArg(positionals, 'paiban leave-check FILE.month.json --request REQ.json [--json]')
+  if (typeof values.request !== 'string') throw new InputError([{ path: '--request', message: 'required' }])
+  const file = readMonthFile(path)
+  const request = readRequest(values.request, LeaveSchema)
+  const issues = requestIssues(file, request)
+  if (issues.length > 0) throw new InputError(issues)
+  return report(checkLeave(file, request), values.json === true, lang, io)
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs'
+import { formatPath, parseMonthFile, parseWith, type InputIssue, type MonthFile } from '@paiban/domain'
+import type { z } from 'zod'
+
+/** Bad input or usage: the CLI prints the issues and exits 2. */
+export class InputError extends Error {
+  constructor(readonly issues: InputIssue[]) {
+    super(issues.map(i => `${i.path}: ${i.message}`).join('\n'))
+  }
+}
+
+/** Reads and parses a JSON file; a missing file or bad JSON is an {@link InputError} naming it. */
+export function readJson(path: string): unknown {
+  let raw: string
+  try {
+    raw = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new InputError([{ path, message: code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})` }])
+  }
+  try {
+    return JSON.parse(raw.replace(/^\uFEFF/, '')) as unknown
+  } catch (error) {
+    throw new InputError([{ path, message: `not valid JSON: ${(error as Error).message}` }])
+  }
+}
+
+/** Reads a month file and validates it whole (spec/formats.md §1). */
+export function readMonthFile(path: string): MonthFile {
+  const parsed = parseMonthFile(readJson(path))
+  if (!parsed.ok) throw new InputError(parsed.issues.map(i => ({ path: `${path}: ${i.path}`, message: i.message })))
+  return parsed.value
+}
+
+/** Reads a request file with its schema; issues are named `request.<field>`. */
+export function readRequest<TSchema extends z.ZodType>(path: string, schema: TSchema): z.output<TSchema> {
+  const parsed = parseWith(schema, readJson(path), ['request'])
+  if (!parsed.ok) throw new InputError(parsed.issues)
+  return parsed.value
+}
+
+export { formatPath }

@@ -1,0 +1,46 @@
+import type { z } from 'zod'
+import { MonthFileSchema, type MonthFile } from './month-file'
+
+/** One problem with an input, at a field path such as `agents[3].level`. */
+export type InputIssue = { readonly path: string; readonly message: string }
+
+/** The outcome of parsing untrusted input: the value, or every issue found. */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] }
+
+/** `['agents', 3, 'level']` → `agents[3].level`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
+    .join('')
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value' && issue.values.length > 1)
+    return `expected one of ${issue.values.map(String).join('|')}`
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return `required, expected ${issue.expected}`
+  if (issue.code === 'unrecognized_keys') return `unknown field ${issue.keys.join(', ')}`
+  return issue.message
+}
+
+/** Parses untrusted input with a zod schema and names every bad field. */
+export function parseWith<TSchema extends z.ZodType>(
+  schema: TSchema,
+  input: unknown,
+  prefix: ReadonlyArray<PropertyKey> = [],
+): ParseResult<z.output<TSchema>> {
+  const result = schema.safeParse(input)
+  if (result.success) return { ok: true, value: result.data }
+  return {
+    ok: false,
+    issues: result.error.issues.map(issue => ({
+      path: formatPath([...prefix, ...issue.path]) || '(file)',
+      message: issueMessage(issue),
+    })),
+  }
+}
+
+/** Parses a month file (spec/formats.md §1). */
+export function parseMonthFile(input: unknown): ParseResult<MonthFile> {
+  return parseWith(MonthFileSchema, input)
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod'
+
+/**
+ * A team's policy: every numeric setting of spec/rules.md. Each field's `.default()` is the seed
+ * policy, so `PolicySchema.parse({})` is the seed policy and a month file's `policy` holds only
+ * overrides. Times are local wall-clock `HH:MM` of the team's time zone (CAL-TZ); `24:00` is
+ * midnight at the end of the date.
+ */
+
+const Clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time HH:MM between 00:00 and 24:00')
+
+/** Minutes after midnight of a `HH:MM` clock time (`24:00` → 1440). */
+export function clockMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number)
+  return (h ?? 0) * 60 + (m ?? 0)
+}
+
+const ShiftTimeSchema = z.object({
+  /** Start of the shift, `HH:MM`. */
+  start: Clock,
+  /** End of the shift, `HH:MM`; an end at or before the start ends on the next day. */
+  end: Clock,
+})
+
+const LevelSchema = z.enum(['trainee', 'junior', 'intermediate', 'senior', 'reserve'])
+
+export const PolicySchema = z
+  .object({
+    shifts: z
+      .object({
+        /** SHIFT-DAY 早班/白班. Default 09:00–18:00. */
+        D: ShiftTimeSchema.default({ start: '09:00', end: '18:00' }),
+        /** SHIFT-NIGHT 晚班/夜班. Default 18:00–24:00. */
+        N: ShiftTimeSchema.default({ start: '18:00', end: '24:00' }),
+      })
+      .prefault({}),
+    /** HANDOVER: minutes an incoming shift reports before its start. Default 10. */
+    handoverMinutes: z.number().int().min(0).max(120).default(10),
+    rest: z
+      .object({
+        /** REST-6-1: most worked days in a row ("work six, rest one"). Default 6. */
+        maxConsecutiveDays: z.number().int().min(1).max(30).default(6),
+        /** REST-GAP: least hours from a shift's end to the next shift's report time. Default 8. */
+        minRestHours: z.number().min(0).max(48).default(8),
+      })
+      .prefault({}),
+    lead: z
+      .object({
+        /** COVER-LEAD: leads needed on every staffed shift. Default 1. */
+        minPerShift: z.number().int().min(0).default(1),
+        /** COVER-LEAD: levels that count as a lead besides team leaders. Default senior, reserve. */
+        levels: z.array(LevelSchema).default(['senior', 'reserve']),
+      })
+      .prefault({}),
+    swap: z
+      .object({
+        /** SWAP-MAX: swaps per agent per calendar month. Default 2. */
+        maxPerMonth: z.number().int().min(0).default(2),
+        /** SWAP-CONSEC: forbid swaps on adjacent dates and re-swapping a swapped shift. Default on. */
+        forbidConsecutive: z.boolean().default(true),
+        /** SWAP-PEER: most steps between the two agents' levels. Default 1. */
+        maxLevelGap: z.number().int().min(0).max(4).default(1),
+        /** SWAP-HOLIDAY: statutory-holiday shifts cannot be swapped. Default on. */
+        forbidOnHolidays: z.boolean().default(true),
+      })
+      .prefault({}),
+    leave: z
+      .object({
+        /** LEAVE-NIGHT: latest local time on the shift's date to ask for night leave. Default 12:00. */
+        nightCutoff: Clock.default('12:00'),
+        /** LEAVE-HOLIDAY: days before the report time to ask for holiday leave. Default 2. */
+        holidayNoticeDays: z.number().min(0).default(2),
+        /** LEAVE-NOTICE: hours before the report time for ordinary personal leave. Default 24. */
+        noticeHours: z.number().min(0).default(24),
+        /** LEAVE-NOTICE: hours before the report time for urgent personal leave. Default 2 (variant 1). */
+        urgentNoticeHours: z.number().min(0).default(2),
+        /** LEAVE-APPROVER: a request of more days than this needs the manager. Default 3 (variant 1). */
+        supervisorMaxDays: z.number().int().min(0).default(3),
+      })
+      .prefault({}),
+    attendance: z
+      .object({
+        /** ATTEND-LATE: minutes late (or away) that count as absence. Default 20. */
+        absentAfterMinutes: z.number().int().min(1).default(20),
+      })
+      .prefault({}),
+    fairness: z
+      .object({
+        /** FAIR-NIGHT: allowed max − min nights among night-eligible agents of a job. Default 1. */
+        nightSpread: z.number().int().min(0).default(1),
+        /** FAIR-WEEKEND: allowed max − min weekend/holiday shifts among agents of a job. Default 1. */
+        weekendSpread: z.number().int().min(0).default(1),
+        /** Penalty per night above the allowed spread. Default 5. */
+        nightWeight: z.number().min(0).default(5),
+        /** Penalty per weekend/holiday shift above the allowed spread. Default 3. */
+        weekendWeight: z.number().min(0).default(3),
+        /** REST-ROTATE: penalty for an agent with no weekend rest day in the month. Default 2. */
+        rotateWeight: z.number().min(0).default(2),
+        /** CONTRACT: penalty per day away from an agent's contract days. Default 2. */
+        contractWeight: z.number().min(0).default(2),
+        /** WISH-*: weight of a wish that gives none. Default 1. */
+        wishWeight: z.number().min(0).default(1),
+      })
+      .prefault({}),
+    pay: z
+      .object({
+        /** Overtime multiplier for extended hours. Default 1.5. */
+        overtime: z.number().min(1).default(1.5),
+        /** Multiplier for work on a rest day. Default 2. */
+        restDay: z.number().min(1).default(2),
+        /** Multiplier for work on a statutory holiday. Default 3. */
+        holiday: z.number().min(1).default(3),
+      })
+      .prefault({}),
+    coverDemand: z
+      .object({
+        /** COVER-DEMAND: derive requirements from forecast volume with Erlang C. Default off. */
+        enabled: z.boolean().default(false),
+        /** Share of contacts answered within `answerSeconds`. Default 0.95. */
+        serviceLevel: z.number().min(0).max(1).default(0.95),
+        /** Target answer time in seconds. Default 30. */
+        answerSeconds: z.number().min(1).default(30),
+      })
+      .prefault({}),
+  })
+  .prefault({})
+
+/** A complete policy (every default filled in). */
+export type Policy = z.output<typeof PolicySchema>
+/** A policy as written in a month file: any subset of the settings. */
+export type PolicyInput = z.input<typeof PolicySchema>
+
+/** The seed policy of spec/rules.md. */
+export const SEED_POLICY: Policy = PolicySchema.parse({})

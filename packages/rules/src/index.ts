@@ -1,0 +1,27 @@
+/** Types */
+export type { CheckResult } from './check'
+export type { MonthContext } from './context'
+export type { At, Rule } from './rule'
+export type { Scope } from './scope'
+export type { Staffing } from './staffing'
+
+/** Checks */
+export {
+  checkLeave,
+  checkMonth,
+  checkSwap,
+  contextOf,
+  newViolations,
+  runRules,
+  sortViolations,
+} from './check'
+export { RULES, ruleById } from './catalogue'
+export { requestIssues } from './validate'
+
+/** Building blocks (the solver and the editor reuse them) */
+export { leaveRows, rosterStrings, swapRows } from './apply'
+export { isWorked, monthContext, requirement, withRows } from './context'
+export { staffingOn } from './staffing'
+export { JOB_NAME, SHIFT_NAME } from './rule'
+export { WHOLE_MONTH } from './scope'
+export { erlangC, agentsForServiceLevel } from './erlang'

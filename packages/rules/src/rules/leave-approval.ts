@@ -1,0 +1,140 @@
+import type { Violation } from '@paiban/domain'
+import type { Leave } from '@paiban/domain'
+import { nameOf } from '../context'
+import { activeLeaves, hasApproval } from '../requests'
+import { violation, type Rule } from '../rule'
+import { inAgents } from '../scope'
+
+/**
+ * LEAVE-APPROVER (3天内由主管批准,3天以上由经理批准): an approved request of up to
+ * `policy.leave.supervisorMaxDays` (3) days carries a supervisor's (or manager's) approval; a
+ * longer one a manager's. A request's days are its records sharing `requestId`. A roster `L`
+ * with no approved leave record is leave nobody approved.
+ */
+export const leaveApprover: Rule = {
+  id: 'LEAVE-APPROVER',
+  severity: 'hard',
+  kind: 'request',
+  check(ctx, scope) {
+    const out: Violation[] = []
+    const requests = new Map<string, Leave[]>()
+    for (const leave of ctx.file.leaves) {
+      const key = leave.requestId ?? `#${leave.id}`
+      requests.set(key, [...(requests.get(key) ?? []), leave])
+    }
+    const maxDays = ctx.policy.leave.supervisorMaxDays
+    for (const records of requests.values()) {
+      const first = records[0]
+      if (!first || !inAgents(scope, first.agentId)) continue
+      const approved = records.filter(r => r.status === 'approved')
+      if (approved.length === 0) continue
+      const days = new Set(records.filter(r => r.status !== 'rejected').map(r => r.date)).size
+      const needsManager = days > maxDays
+      const ok = approved.every(
+        r =>
+          hasApproval(ctx, r.approvals, 'manager') ||
+          (!needsManager && hasApproval(ctx, r.approvals, 'supervisor')),
+      )
+      if (ok) continue
+      const name = nameOf(ctx, first.agentId)
+      const date = approved.map(r => r.date).sort()[0]
+      out.push(
+        violation(
+          'LEAVE-APPROVER',
+          'hard',
+          { agentId: first.agentId, date, requestId: first.requestId ?? first.id },
+          needsManager
+            ? {
+                zh: `${name} 的 ${days} 天请假超过 ${maxDays} 天,须由经理批准`,
+                en: `${name}'s ${days}-day leave is longer than ${maxDays} days and needs a manager's approval`,
+              }
+            : {
+                zh: `${name} 的 ${days} 天请假已生效但没有主管批准`,
+                en: `${name}'s ${days}-day leave is approved without a supervisor's approval`,
+              },
+        ),
+      )
+    }
+    const approvedOn = new Set(
+      activeLeaves(ctx)
+        .filter(l => l.status === 'approved')
+        .map(l => `${l.agentId}|${l.date}`),
+    )
+    for (const agent of ctx.agents) {
+      if (!inAgents(scope, agent.id)) continue
+      ctx.rows.get(agent.id)?.forEach((cell, i) => {
+        const date = ctx.dates[i] ?? ''
+        if (cell !== 'L' || approvedOn.has(`${agent.id}|${date}`)) return
+        out.push(
+          violation(
+            'LEAVE-APPROVER',
+            'hard',
+            { agentId: agent.id, date },
+            {
+              zh: `${agent.name} ${date} 排为请假(L),但没有已批准的请假记录`,
+              en: `${agent.name} is on leave (L) on ${date} without an approved leave record`,
+            },
+          ),
+        )
+      })
+    }
+    return out
+  },
+}
+
+/**
+ * LEAVE-SELF (事假必须由本人出面办理,不得由他人代请,病假除外): only sick leave may be filed by
+ * someone else (e.g. the team leader); every other kind is filed by the agent.
+ */
+export const leaveSelf: Rule = {
+  id: 'LEAVE-SELF',
+  severity: 'hard',
+  kind: 'request',
+  check(ctx, scope) {
+    return activeLeaves(ctx)
+      .filter(l => l.kind !== 'sick' && l.by !== l.agentId && inAgents(scope, l.agentId))
+      .map(l =>
+        violation(
+          'LEAVE-SELF',
+          'hard',
+          { agentId: l.agentId, date: l.date, shift: l.shift, requestId: l.id },
+          {
+            zh: `${nameOf(ctx, l.agentId)} ${l.date} 的请假由 ${nameOf(ctx, l.by)} 代办:除病假外必须本人办理`,
+            en: `${nameOf(ctx, l.agentId)}'s leave for ${l.date} was filed by ${nameOf(ctx, l.by)}: only sick leave may be filed by someone else`,
+          },
+        ),
+      )
+  },
+}
+
+/**
+ * LEAVE-SICK-CERT (病假满一天,必须持医疗单位证明方可生效,急诊除外): sick leave of a full shift needs
+ * `certificate: true`, unless `urgent` (emergency; handed in on return). Approved without it is
+ * hard; pending without it is a soft reminder.
+ */
+export const leaveSickCert: Rule = {
+  id: 'LEAVE-SICK-CERT',
+  severity: 'hard',
+  kind: 'request',
+  check(ctx, scope) {
+    return activeLeaves(ctx)
+      .filter(l => l.kind === 'sick' && !l.certificate && !l.urgent && inAgents(scope, l.agentId))
+      .map(l =>
+        violation(
+          'LEAVE-SICK-CERT',
+          l.status === 'approved' ? 'hard' : 'soft',
+          {
+            agentId: l.agentId,
+            date: l.date,
+            shift: l.shift,
+            requestId: l.id,
+            ...(l.status === 'approved' ? {} : { penalty: 0 }),
+          },
+          {
+            zh: `${nameOf(ctx, l.agentId)} ${l.date} 的病假需要医疗证明(急诊除外)`,
+            en: `${nameOf(ctx, l.agentId)}'s sick leave for ${l.date} needs a medical certificate (emergencies excepted)`,
+          },
+        ),
+      )
+  },
+}
