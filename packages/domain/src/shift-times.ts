@@ -14,9 +14,16 @@ export type ShiftTimes = {
   readonly end: DateTime
 }
 
-/** Wall-clock minutes after midnight → the instant on `date` in `zone` (1440 is the next midnight). */
+/**
+ * Wall-clock minutes after midnight → the instant on `date` in `zone` (1440 is the next midnight).
+ * Calendar days and wall-clock time, not elapsed minutes, so a DST change that day does not move it.
+ */
 export function localInstant(date: string, minutes: number, zone: string): DateTime {
-  return DateTime.fromISO(date, { zone }).startOf('day').plus({ minutes })
+  const days = Math.floor(minutes / 1440)
+  const rest = minutes - days * 1440
+  return DateTime.fromISO(date, { zone })
+    .plus({ days })
+    .set({ hour: Math.floor(rest / 60), minute: rest % 60, second: 0, millisecond: 0 })
 }
 
 /** Report, start and end of `shift` on `date` under `policy`, in `zone`. */

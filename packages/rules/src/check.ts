@@ -88,11 +88,30 @@ function touched(dates: readonly string[]): Set<string> {
   return new Set(dates.flatMap(d => [d, addDays(d, 1)]))
 }
 
+const teamBefore = new WeakMap<MonthContext, Map<string, Violation[]>>()
+
+/** Team rules on an unchanged month, memoised per context and job set: many what-ifs share them. */
+function teamRulesBefore(ctx: MonthContext, agents: ReadonlySet<string>): Violation[] {
+  const key = [...new Set([...agents].map(id => ctx.agentById.get(id)?.job))].sort().join(',')
+  let byKey = teamBefore.get(ctx)
+  if (!byKey) teamBefore.set(ctx, (byKey = new Map()))
+  let found = byKey.get(key)
+  if (!found) byKey.set(key, (found = runRules(ctx, TEAM_RULES, { agents })))
+  return found
+}
+
 /** What the roster rules say after a change that is not said before it. */
-function rosterDiff(before: MonthContext, after: MonthContext, scope: Scope): Violation[] {
+function rosterDiff(
+  before: MonthContext,
+  after: MonthContext,
+  scope: Scope & { agents: ReadonlySet<string> },
+): Violation[] {
   return [
     ...newViolations(runRules(before, ROSTER_RULES, scope), runRules(after, ROSTER_RULES, scope)),
-    ...newViolations(runRules(before, TEAM_RULES), runRules(after, TEAM_RULES)),
+    ...newViolations(
+      teamRulesBefore(before, scope.agents),
+      runRules(after, TEAM_RULES, { agents: scope.agents }),
+    ),
   ]
 }
 

@@ -1,5 +1,5 @@
 import type { Violation } from '@paiban/domain'
-import { JOBS, type Agent, type Cell } from '@paiban/domain'
+import { JOBS, type Agent, type Cell, type Job } from '@paiban/domain'
 import { isWorked, nameOf, type MonthContext } from '../context'
 import { JOB_NAME, violation, type Rule } from '../rule'
 import { inAgents } from '../scope'
@@ -16,7 +16,7 @@ type Spread = {
 /**
  * Spread rule: among the eligible agents of each job, an agent with more than `min + allowed` of
  * the counted shifts gets a soft violation of `(count − min − allowed) × weight`. The job's
- * minimum needs the whole job, so this runs on the whole team; `scope` only limits who is reported.
+ * minimum needs the whole job, so a scope limits the jobs looked at, not the agents reported.
  */
 function spreadRule(spec: Spread): Rule {
   return {
@@ -27,7 +27,12 @@ function spreadRule(spec: Spread): Rule {
       const out: Violation[] = []
       const allowed = spec.allowed(ctx)
       const weight = spec.weight(ctx)
+      // A change to some agents can move their job's minimum, so their whole job is re-examined.
+      const jobs = scope.agents
+        ? new Set([...scope.agents].map(id => ctx.agentById.get(id)?.job))
+        : new Set<Job | undefined>(JOBS)
       for (const job of JOBS) {
+        if (!jobs.has(job)) continue
         const group = ctx.agents.filter(a => a.job === job && spec.eligible(a))
         if (group.length < 2) continue
         const counts = group.map(a => spec.counts(ctx, ctx.rows.get(a.id) ?? []))
@@ -35,7 +40,7 @@ function spreadRule(spec: Spread): Rule {
         group.forEach((agent, k) => {
           const count = counts[k] ?? 0
           const over = count - min - allowed
-          if (over <= 0 || !inAgents(scope, agent.id)) return
+          if (over <= 0) return
           const name = nameOf(ctx, agent.id)
           out.push(
             violation(
@@ -62,10 +67,9 @@ function countNights(_ctx: MonthContext, row: readonly Cell[]): number {
 }
 
 function countRestDayShifts(ctx: MonthContext, row: readonly Cell[]): number {
+  const days = ctx.calendar.days
   let n = 0
-  row.forEach((c, i) => {
-    if (isWorked(c) && ctx.calendar.days[i]?.isRestDay) n++
-  })
+  for (let i = 0; i < row.length; i++) if (days[i]?.isRestDay && isWorked(row[i])) n++
   return n
 }
 
