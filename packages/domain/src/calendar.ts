@@ -35,7 +35,7 @@ export type CalendarData = {
   readonly inLieuDays: Readonly<Record<string, string>>
 }
 
-const BUILT_IN: CalendarData = data as CalendarData
+const BUILT_IN: CalendarData = data
 
 /** Years the statutory data covers. */
 export function calendarYears(source: CalendarData = BUILT_IN): Set<number> {

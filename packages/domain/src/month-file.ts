@@ -185,10 +185,11 @@ function crossCheck(m: z.output<typeof MonthFileObject>): Issue[] {
     if (a.teamLeaderId !== undefined && !ids.has(a.teamLeaderId))
       issues.push({ path: ['agents', i, 'teamLeaderId'], message: `unknown agent id ${a.teamLeaderId}` })
   })
-  const length = daysInMonth(m.month)
+  // A bad month is reported on its own field; without it no row length can be right or wrong.
+  const length = ISO_MONTH.test(m.month) ? daysInMonth(m.month) : undefined
   for (const [id, row] of Object.entries(m.roster ?? {})) {
     if (!ids.has(id)) issues.push({ path: ['roster', id], message: `unknown agent id ${id}` })
-    else if (row.length !== length)
+    else if (length !== undefined && row.length !== length)
       issues.push({
         path: ['roster', id],
         message: `expected ${length} characters, one per day of ${m.month}, got ${row.length}`,

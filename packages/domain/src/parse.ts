@@ -8,7 +8,7 @@ export type InputIssue = { readonly path: string; readonly message: string }
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] }
 
 /** `['agents', 3, 'level']` → `agents[3].level`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+export function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`))
     .join('')
@@ -27,7 +27,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 export function parseWith<TSchema extends z.ZodType>(
   schema: TSchema,
   input: unknown,
-  prefix: ReadonlyArray<PropertyKey> = [],
+  prefix: readonly PropertyKey[] = [],
 ): ParseResult<z.output<TSchema>> {
   const result = schema.safeParse(input)
   if (result.success) return { ok: true, value: result.data }

@@ -63,10 +63,19 @@ export function checkMonth(file: MonthFile): CheckResult {
   return result(runRules(contextOf(file), RULES))
 }
 
-/** Violations in `after` that were not in `before`: what a change causes. */
+/**
+ * Violations in `after` that were not in `before`: what a change causes. One that got worse counts
+ * as new too: a higher penalty (soft), or new numbers in its message (a shift one more short, a
+ * longer run).
+ */
 export function newViolations(before: readonly Violation[], after: readonly Violation[]): Violation[] {
-  const seen = new Set(before.map(violationKey))
-  return after.filter(v => !seen.has(violationKey(v)))
+  const seen = new Map(before.map(v => [violationKey(v), v]))
+  return after.filter(v => {
+    const old = seen.get(violationKey(v))
+    if (!old) return true
+    if (v.penalty !== undefined && old.penalty !== undefined) return v.penalty > old.penalty
+    return v.message.en !== old.message.en
+  })
 }
 
 const byKind = (kind: Rule['kind']) => RULES.filter(r => r.kind === kind)
@@ -94,7 +103,7 @@ const teamBefore = new WeakMap<MonthContext, Map<string, Violation[]>>()
 function teamRulesBefore(ctx: MonthContext, agents: ReadonlySet<string>): Violation[] {
   const key = [...new Set([...agents].map(id => ctx.agentById.get(id)?.job))].sort().join(',')
   let byKey = teamBefore.get(ctx)
-  if (!byKey) teamBefore.set(ctx, (byKey = new Map()))
+  if (!byKey) teamBefore.set(ctx, (byKey = new Map<string, Violation[]>()))
   let found = byKey.get(key)
   if (!found) byKey.set(key, (found = runRules(ctx, TEAM_RULES, { agents })))
   return found

@@ -5,8 +5,9 @@ import { inAgents } from '../scope'
 
 /**
  * REST-GAP (no 连班): at least `policy.rest.minRestHours` from the end of one shift to the report
- * time (start − handover) of the next, including from `previous` into the month. A gap below zero
- * is two shifts whose attendance overlaps (HANDOVER: one person cannot hold both).
+ * time (start − handover) of the next, including from `previous` into the month. A gap of zero or
+ * below is two shifts whose attendance windows touch or overlap (HANDOVER: one person cannot hold
+ * both), a violation even when the policy's minimum is 0.
  */
 export const restGap: Rule = {
   id: 'REST-GAP',
@@ -24,7 +25,7 @@ export const restGap: Rule = {
         const cell = row[i]
         if (isWorked(cell) && isWorked(prev)) {
           const gap = ctx.times(i, cell).report - ctx.times(i - 1, prev).end
-          if (gap < minMs) {
+          if (gap < minMs || gap <= 0) {
             const hours = Math.round((gap / 3_600_000) * 10) / 10
             const name = nameOf(ctx, agent.id)
             const date = ctx.dates[i] ?? ''

@@ -1,7 +1,6 @@
 import {
   addDays,
   daysInMonth,
-  formatPath,
   LeaveSchema,
   parseMonthFile,
   SwapSchema,
@@ -19,16 +18,17 @@ import { expect } from 'vitest'
  * returns the file parsed by `parseMonthFile` (so every default of the real parser applies); it
  * throws on a parse issue so a broken scenario fails loudly.
  *
- * Defaults: month 2026-12 in Asia/Shanghai, seed policy, no coverage requirement, every agent
- * resting all month unless `roster` gives their row, a supervisor `s1` and a manager `m1` in
- * `people`. Leave and swap records get ids `l1…`/`s1…` and a submission ten days before the month.
+ * Defaults: month 2026-12 in Asia/Shanghai, seed policy, no coverage requirement, senior phone
+ * agents (so every staffed shift has its lead), every agent resting all month unless `roster` gives
+ * their row, a supervisor `s1` and a manager `m1` in `people`. Leave and swap records get ids
+ * `l1…`/`s1…`, a submission ten days before the month, leave approved by `s1`, swaps pending.
  */
 
 type AgentInput = MonthFileInput['agents'][number]
 type LeaveInput = NonNullable<MonthFileInput['leaves']>[number]
 type SwapInput = NonNullable<MonthFileInput['swaps']>[number]
 
-/** An agent: only the id is needed (name = id, phone, intermediate, role agent, nights). */
+/** An agent: only the id is needed (name = id, phone, senior so every shift has a lead, role agent, nights). */
 export type AgentSpec = Partial<AgentInput> & { id: string }
 /** A leave record: agent, date and shift are needed (annual leave filed by the agent, approved by `s1`). */
 export type LeaveSpec = Partial<LeaveInput> & Pick<LeaveInput, 'agentId' | 'date' | 'shift'>
@@ -66,12 +66,12 @@ export const BY_SUPERVISOR: Approval = { by: 's1', role: 'supervisor' }
 export const BY_MANAGER: Approval = { by: 'm1', role: 'manager' }
 
 /** An agent with defaults filled (see {@link AgentSpec}). */
-export function agent(id: string, more: Partial<AgentInput> = {}): AgentSpec {
-  return { id, name: id, job: 'phone', level: 'intermediate', ...more }
+export function agent(id: string, more: Partial<AgentInput> = {}): AgentInput {
+  return { ...more, id, name: more.name ?? id, job: more.job ?? 'phone', level: more.level ?? 'senior' }
 }
 
 /** Agents `a1 … aN` with the same settings. */
-export function agents(n: number, more: Partial<AgentInput> = {}): AgentSpec[] {
+export function agents(n: number, more: Partial<AgentInput> = {}): AgentInput[] {
   return Array.from({ length: n }, (_, i) => agent(`a${i + 1}`, more))
 }
 
@@ -142,7 +142,9 @@ export function monthInput(spec: MonthSpec = {}): MonthFileInput {
 export function month(spec: MonthSpec = {}): MonthFile {
   const parsed = parseMonthFile(monthInput(spec))
   if (!parsed.ok)
-    throw new Error(`scenario does not parse: ${parsed.issues.map(i => `${i.path}: ${i.message}`).join('; ')}`)
+    throw new Error(
+      `scenario does not parse: ${parsed.issues.map(i => `${i.path}: ${i.message}`).join('; ')}`,
+    )
   return parsed.value
 }
 
@@ -191,11 +193,3 @@ export function only(result: { violations: readonly Violation[] }, rule: Violati
 export function rulesOf(result: { violations: readonly Violation[] }): string[] {
   return [...new Set(result.violations.map(v => v.rule))].sort()
 }
-
-/** Issue paths of a parse, for tests that expect the parser to refuse a file. */
-export function issuePaths(input: unknown): string[] {
-  const parsed = parseMonthFile(input)
-  return parsed.ok ? [] : parsed.issues.map(i => i.path)
-}
-
-export { formatPath }
