@@ -23,8 +23,9 @@ export function swapInScope(scope: Scope, swap: Swap): boolean {
 }
 
 /**
- * True when `approvals` hold one of `role` that is valid: by a person listed with that role, or by
- * an id the file does not list (people are optional); never by an agent for supervisor/manager.
+ * True when `approvals` hold one of `role` that is valid: by `by` when given; a team leader's by an
+ * agent whose role is teamLeader; a supervisor's or manager's by a person listed with that role or
+ * an id the file does not list (people are optional), never by an agent.
  */
 export function hasApproval(
   ctx: MonthContext,
@@ -35,6 +36,7 @@ export function hasApproval(
   return approvals.some(a => {
     if (a.role !== role) return false
     if (by !== undefined) return a.by === by
+    if (role === 'teamLeader') return ctx.agentById.get(a.by)?.role === 'teamLeader'
     if (role === 'supervisor' || role === 'manager') {
       if (ctx.agentById.has(a.by)) return false
       const person = ctx.file.people.find(p => p.id === a.by)

@@ -354,6 +354,20 @@ describe('LEAVE-APPROVER', () => {
     expect(only(checkMonth(request([8, 9, 10, 11], [BY_MANAGER])), 'LEAVE-APPROVER')).toEqual([])
   })
 
+  it('counts a request’s days per agent when two agents reuse a requestId', () => {
+    const file = withLeaves(
+      [8, 9, 10, 11].map(d => ({
+        agentId: d < 10 ? 'a1' : 'a2',
+        date: `2026-12-${String(d).padStart(2, '0')}`,
+        shift: 'D' as const,
+        approvals: [BY_SUPERVISOR],
+        requestId: 'r1',
+      })),
+      { roster: { ...ROSTER, a1: row(31, 'D', { 8: 'L', 9: 'L' }), a2: row(31, 'D', { 10: 'L', 11: 'L' }) } },
+    )
+    expect(only(checkMonth(file), 'LEAVE-APPROVER')).toEqual([])
+  })
+
   it('counts a record without requestId as a one-day request', () => {
     expect(only(checkMonth(request([8, 9, 10, 11], [BY_SUPERVISOR], null)), 'LEAVE-APPROVER')).toEqual([])
   })

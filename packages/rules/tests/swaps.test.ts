@@ -70,6 +70,26 @@ describe('SWAP-APPROVAL', () => {
     expect(only(checkMonth(file), 'SWAP-APPROVAL')).toEqual([])
   })
 
+  it('does not take an ordinary agent’s approval as the team leader’s', () => {
+    // a2 has no team leader here, so any team leader may approve, but an agent may not.
+    const file = withSwaps(
+      [
+        {
+          requester: 'a1',
+          counterpart: 'a2',
+          date: '2026-12-03',
+          status: 'approved',
+          approvals: swapApprovals('a2', ['a2']),
+        },
+      ],
+      {
+        roster: exchanged('a2', 3),
+        agents: TEAM.map(a => (a.id === 'a2' ? { ...a, teamLeaderId: undefined } : a)),
+      },
+    )
+    expect(only(checkMonth(file), 'SWAP-APPROVAL').map(v => v.requestId)).toEqual(['s1'])
+  })
+
   it('flags an approved swap in the month file that carries no approvals', () => {
     const file = withSwaps([{ requester: 'a1', counterpart: 'a2', date: '2026-12-03', status: 'approved' }], {
       roster: exchanged('a2', 3),

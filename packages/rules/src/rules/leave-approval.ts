@@ -19,7 +19,8 @@ export const leaveApprover: Rule = {
     const out: Violation[] = []
     const requests = new Map<string, Leave[]>()
     for (const leave of ctx.file.leaves) {
-      const key = leave.requestId ?? `#${leave.id}`
+      // One request is one agent's: a requestId reused by someone else is another request.
+      const key = `${leave.agentId}|${leave.requestId ?? `#${leave.id}`}`
       requests.set(key, [...(requests.get(key) ?? []), leave])
     }
     const maxDays = ctx.policy.leave.supervisorMaxDays
