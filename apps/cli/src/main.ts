@@ -1,11 +1,15 @@
 #!/usr/bin/env -S npx tsx
+import { pathToFileURL } from 'node:url'
 import { checkCommand, leaveCheckCommand, swapCheckCommand } from './commands/check'
+import { generateCommand } from './commands/generate'
 import { InputError } from './io'
 
 /** Where a command writes: stdout for machine output, stderr for people (spec/formats.md §2). */
 export type Io = {
   readonly out: (text: string) => void
   readonly err: (text: string) => void
+  /** A transient progress line for people (stderr); may be a no-op. */
+  readonly progress: (text: string) => void
   readonly env: NodeJS.ProcessEnv
 }
 
@@ -15,12 +19,14 @@ const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   'swap-check': swapCheckCommand,
   'leave-check': leaveCheckCommand,
+  generate: generateCommand,
 }
 
 const USAGE = `usage: paiban <command> …
   check FILE.month.json [--json] [--lang zh|en]
   swap-check FILE.month.json --request REQ.json [--json] [--lang zh|en]
-  leave-check FILE.month.json --request REQ.json [--json] [--lang zh|en]`
+  leave-check FILE.month.json --request REQ.json [--json] [--lang zh|en]
+  generate FILE.month.json [--seconds S] [--seed N] [--out OUT.month.json] [--json]`
 
 /** Runs one command line; returns the exit code: 0 ok, 1 hard violations remain, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -47,9 +53,20 @@ export async function run(argv: string[], io: Io): Promise<number> {
 const io: Io = {
   out: text => process.stdout.write(`${text}\n`),
   err: text => process.stderr.write(`${text}\n`),
+  // Rewrite one line on a terminal; in a log, a line every few seconds is plenty.
+  progress: (() => {
+    let last = 0
+    return (text: string) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${text}\x1b[K`)
+      else if (Date.now() - last > 2000) {
+        last = Date.now()
+        process.stderr.write(`${text}\n`)
+      }
+    }
+  })(),
   env: process.env,
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await run(process.argv.slice(2), io)
 }
