@@ -36,7 +36,8 @@ export function langOf(value: unknown, env: NodeJS.ProcessEnv): Lang {
 /** The single positional FILE argument of a command. */
 export function fileArg(positionals: string[], usage: string): string {
   const [file, ...rest] = positionals
-  if (file === undefined || rest.length > 0) throw new InputError([{ path: 'arguments', message: `usage: ${usage}` }])
+  if (file === undefined || rest.length > 0)
+    throw new InputError([{ path: 'arguments', message: `usage: ${usage}` }])
   return file
 }
 

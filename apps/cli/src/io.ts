@@ -16,7 +16,9 @@ export function readJson(path: string): unknown {
     raw = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new InputError([{ path, message: code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})` }])
+    throw new InputError([
+      { path, message: code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})` },
+    ])
   }
   try {
     return JSON.parse(raw.replace(/^\uFEFF/, '')) as unknown
@@ -28,7 +30,8 @@ export function readJson(path: string): unknown {
 /** Reads a month file and validates it whole (spec/formats.md §1). */
 export function readMonthFile(path: string): MonthFile {
   const parsed = parseMonthFile(readJson(path))
-  if (!parsed.ok) throw new InputError(parsed.issues.map(i => ({ path: `${path}: ${i.path}`, message: i.message })))
+  if (!parsed.ok)
+    throw new InputError(parsed.issues.map(i => ({ path: `${path}: ${i.path}`, message: i.message })))
   return parsed.value
 }
 

@@ -6,7 +6,8 @@ import { humanReport, printable } from '../output'
 import type { Io } from '../main'
 
 function report(result: CheckResult, json: boolean, lang: Lang, io: Io): number {
-  if (json) io.out(JSON.stringify({ ok: result.ok, violations: result.violations.map(v => printable(v, lang)) }))
+  if (json)
+    io.out(JSON.stringify({ ok: result.ok, violations: result.violations.map(v => printable(v, lang)) }))
   else io.err(humanReport(result.violations, lang))
   return result.ok ? 0 : 1
 }
@@ -17,10 +18,14 @@ export function checkCommand(args: string[], io: Io): number {
   const lang = langOf(values.lang, io.env)
   const file = readMonthFile(fileArg(positionals, 'paiban check FILE.month.json [--json] [--lang zh|en]'))
   if (!file.roster)
-    throw new InputError([{ path: 'roster', message: 'required for check (only generate fills a missing roster)' }])
+    throw new InputError([
+      { path: 'roster', message: 'required for check (only generate fills a missing roster)' },
+    ])
   const missing = file.agents.filter(a => file.roster?.[a.id] === undefined)
   if (missing.length > 0)
-    throw new InputError(missing.map(a => ({ path: `roster.${a.id}`, message: 'required: every agent needs a row' })))
+    throw new InputError(
+      missing.map(a => ({ path: `roster.${a.id}`, message: 'required: every agent needs a row' })),
+    )
   return report(checkMonth(file), values.json === true, lang, io)
 }
 
