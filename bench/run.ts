@@ -1,11 +1,13 @@
+import { benchGenerate } from './generate'
 import { benchRules } from './rules'
 
 /**
- * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules.
+ * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate.
  * Targets live here and in that file, never in unit tests.
  */
 const SECTIONS: Record<string, () => Promise<string>> = {
   rules: benchRules,
+  generate: benchGenerate,
 }
 
 const wanted = process.argv.slice(2)

@@ -13,6 +13,10 @@ export type TeamOptions = {
   readonly seed?: number
   /** Leave the roster undecided (`?`) for the solver. Default false. */
   readonly blank?: boolean
+  /** With `blank`: share of cells kept from the rotation as pinned. Default 0. */
+  readonly pinShare?: number
+  /** Share of agents with one approved day of annual leave. Default 0. */
+  readonly leaveShare?: number
 }
 
 /** mulberry32: a small seeded PRNG (fixed seeds keep benchmarks repeatable). */
@@ -30,7 +34,14 @@ export function prng(seed: number): () => number {
 const LEVELS: Level[] = ['trainee', 'junior', 'intermediate', 'intermediate', 'senior']
 
 /** A generated month file (input form: defaults omitted). */
-export function generateTeam({ size, month = '2026-12', seed = 1, blank = false }: TeamOptions): MonthFileInput {
+export function generateTeam({
+  size,
+  month = '2026-12',
+  seed = 1,
+  blank = false,
+  pinShare = 0,
+  leaveShare = 0,
+}: TeamOptions): MonthFileInput {
   const random = prng(seed)
   const days = daysInMonth(month)
   const jobOf = (k: number): Job => (k % 6 < 3 ? 'phone' : k % 6 < 5 ? 'chat' : 'email')
@@ -52,8 +63,24 @@ export function generateTeam({ size, month = '2026-12', seed = 1, blank = false 
     const nights = agents[k]?.nights ?? false
     return nights && (d + Math.floor(k / 2)) % 4 === 0 ? 'N' : 'D'
   }
+  const leaves = agents
+    .filter(() => random() < leaveShare)
+    .map((a, i) => {
+      const day = 1 + Math.floor(random() * days)
+      return { agentId: a.id, date: `${month}-${String(day).padStart(2, '0')}`, id: `l${i + 1}` }
+    })
+  const onLeave = new Set(leaves.map(l => `${l.agentId}|${Number(l.date.slice(8)) - 1}`))
   const roster = Object.fromEntries(
-    agents.map((a, k) => [a.id, blank ? '?'.repeat(days) : Array.from({ length: days }, (_, d) => cell(k, d)).join('')]),
+    agents.map((a, k) => [
+      a.id,
+      Array.from({ length: days }, (_, d) => {
+        if (onLeave.has(`${a.id}|${d}`)) return 'L'
+        if (!blank) return cell(k, d)
+        // A supervisor pins a few rest days and day shifts; nights are left to the solver.
+        const kept = cell(k, d)
+        return random() < pinShare && kept !== 'N' ? kept : '?'
+      }).join(''),
+    ]),
   )
   const previous = Object.fromEntries(
     agents.map((a, k) => [a.id, Array.from({ length: 6 }, (_, i) => cell(k, i - 6 + 7 * 100)).join('')]),
@@ -74,6 +101,15 @@ export function generateTeam({ size, month = '2026-12', seed = 1, blank = false 
     },
     previous,
     roster,
+    leaves: leaves.map(l => ({
+      ...l,
+      shift: 'D' as const,
+      kind: 'annual' as const,
+      submittedAt: `${month}-01T09:00:00+08:00`,
+      by: l.agentId,
+      status: 'approved' as const,
+      approvals: [{ by: 'sup', role: 'supervisor' as const }],
+    })),
     wishes: agents.slice(0, Math.ceil(size / 10)).map((a, k) => ({
       agentId: a.id,
       date: `${month}-${String(1 + (k % days)).padStart(2, '0')}`,

@@ -172,8 +172,20 @@ export function compileMonth(file: MonthFile): CompiledMonth {
     return [{ agent, day, shift: w.want === 'off' ? OFF : SHIFT_INDEX[w.want], kind: 'on' as const, weight }]
   })
 
+  requests.push(...swapRequests(file, index, dates))
+  const restDays = calendar.days.flatMap((d, i) => (d.isRestDay ? [i] : []))
   const terms: Term[] = [
-    ...fairShareTerms(file, given, 'N', policy.fairness.nightWeight),
+    ...fairShareTerms(file, {
+      shifts: ['N'],
+      eligible: a => a.nights,
+      weight: policy.fairness.nightWeight,
+    }),
+    ...fairShareTerms(file, {
+      shifts: ['D', 'N'],
+      days: restDays,
+      eligible: () => true,
+      weight: policy.fairness.weekendWeight,
+    }),
     ...contractTerms(file, given),
   ]
   return {
@@ -195,37 +207,70 @@ export function compileMonth(file: MonthFile): CompiledMonth {
   }
 }
 
+/** Which shifts on which days a fair-share term counts, for whom, at what weight. */
+type Share = {
+  readonly shifts: readonly Shift[]
+  readonly days?: readonly number[]
+  readonly eligible: (agent: MonthFile['agents'][number]) => boolean
+  readonly weight: number
+}
+
 /**
- * FAIR-NIGHT as a target: each night-eligible agent of a job works between ⌊share⌋ and ⌈share⌉
- * nights, where share is the job's required nights over its night-eligible agents.
+ * FAIR-NIGHT and FAIR-WEEKEND as targets: each eligible agent of a job works between ⌊share⌋ and
+ * ⌈share⌉ of the counted shifts, where share is the job's requirement of them over its eligible
+ * agents. A day of leave does not lower the floor: the rules' spread does not excuse it either.
  */
-function fairShareTerms(
-  file: MonthFile,
-  given: ReadonlyArray<readonly Cell[]>,
-  shift: Shift,
-  weight: number,
-): Term[] {
+function fairShareTerms(file: MonthFile, spec: Share): Term[] {
   const dates = monthCalendar(file.month).days.map(d => d.date)
+  const days = spec.days ?? dates.map((_, i) => i)
   const terms: Term[] = []
   for (const job of JOBS) {
-    const eligible = file.agents.flatMap((a, i) => (a.job === job && (shift === 'D' || a.nights) ? [i] : []))
+    const eligible = file.agents.flatMap((a, i) => (a.job === job && spec.eligible(a) ? [i] : []))
     if (eligible.length === 0) continue
-    const needed = dates.reduce((sum, date) => sum + (requirement(file, date, shift)[job as Job] ?? 0), 0)
+    let needed = 0
+    for (const d of days)
+      for (const shift of spec.shifts) needed += requirement(file, dates[d] ?? '', shift)[job as Job] ?? 0
     const share = needed / eligible.length
     for (const agent of eligible) {
-      const pinnedOff = (given[agent] ?? []).filter(c => c === 'L').length
       terms.push({
         kind: 'shift-count',
         agent,
-        shifts: [SHIFT_INDEX[shift]],
-        min: Math.max(0, Math.floor(share) - pinnedOff),
+        shifts: spec.shifts.map(s => SHIFT_INDEX[s]),
+        ...(spec.days ? { days: spec.days } : {}),
+        min: Math.floor(share),
         max: Math.ceil(share),
         hard: false,
-        weight,
+        weight: spec.weight,
       })
     }
   }
   return terms
+}
+
+/**
+ * SWAP-CLEAR on undecided cells: a swap keeps a clear shape whatever the solver decides. Before
+ * approval the requester works its date and the counterpart is off (and the other way round on the
+ * return date); once approved (already applied) it is the reverse. Weighted like hard cover, as a
+ * cell the supervisor pinned would be.
+ */
+function swapRequests(file: MonthFile, index: ReadonlyMap<string, number>, dates: readonly string[]): Request[] {
+  const out: Request[] = []
+  const want = (agentId: string, date: string | undefined, work: boolean) => {
+    const agent = index.get(agentId)
+    const day = date === undefined ? -1 : dates.indexOf(date)
+    // 'off' of OFF asks to work (any shift); 'on' of OFF asks for the day off.
+    if (agent !== undefined && day >= 0)
+      out.push({ agent, day, shift: OFF, kind: work ? 'off' : 'on', weight: HARD_COVER_WEIGHT })
+  }
+  for (const swap of file.swaps) {
+    if (swap.status !== 'pending' && swap.status !== 'approved') continue
+    const applied = swap.status === 'approved'
+    want(swap.requester, swap.date, !applied)
+    want(swap.counterpart, swap.date, applied)
+    want(swap.requester, swap.returnDate, applied)
+    want(swap.counterpart, swap.returnDate, !applied)
+  }
+  return out
 }
 
 /** CONTRACT: worked days (leave counts as worked) equal to `contractDays`. */

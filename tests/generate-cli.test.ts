@@ -1,0 +1,105 @@
+/**
+ * `paiban generate` spawned as people and CI run it. The roster it writes is judged by
+ * @paiban/rules, never by the solver's own score.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseMonthFile, type MonthFile } from '@paiban/domain'
+import { checkMonth } from '@paiban/rules'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const DECEMBER = JSON.parse(readFileSync(join(ROOT, 'fixtures/teams/cs-2026-12.month.json'), 'utf8')) as {
+  roster: Record<string, string>
+  agents: Array<{ id: string; job: string }>
+}
+
+function paiban(...args: string[]) {
+  const result = spawnSync('pnpm', ['--silent', 'paiban', ...args], { cwd: ROOT, encoding: 'utf8' })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+function parsed(path: string): MonthFile {
+  const result = parseMonthFile(JSON.parse(readFileSync(path, 'utf8')))
+  if (!result.ok) throw new Error(result.issues.map(i => `${i.path}: ${i.message}`).join('\n'))
+  return result.value
+}
+
+describe('pnpm --silent paiban generate', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paiban-generate-'))
+
+  it('fills the ? cells, keeps every other cell, writes a month with no hard violation', () => {
+    // The first nine days stay as the supervisor left them; the rest of December is undecided.
+    const roster = Object.fromEntries(
+      Object.entries(DECEMBER.roster).map(([id, row]) => [id, row.slice(0, 9) + '?'.repeat(22)]),
+    )
+    const input = join(dir, 'open.month.json')
+    const output = join(dir, 'filled.month.json')
+    writeFileSync(input, JSON.stringify({ ...DECEMBER, roster }))
+    const { code, stdout, stderr } = paiban(
+      'generate',
+      input,
+      '--seconds',
+      '3',
+      '--seed',
+      '1',
+      '--out',
+      output,
+      '--json',
+    )
+    expect(code, stderr).toBe(0)
+    const summary = JSON.parse(stdout) as { ok: boolean; hard: number; soft: number; seconds: number }
+    expect(summary.ok).toBe(true)
+    expect(summary.hard).toBe(0)
+    const filled = parsed(output)
+    expect(checkMonth(filled).ok).toBe(true)
+    for (const [id, row] of Object.entries(roster)) {
+      const after = filled.roster?.[id] ?? ''
+      expect(after.slice(0, 9)).toBe(row.slice(0, 9))
+      expect(after).not.toContain('?')
+    }
+  })
+
+  it('explains an impossible month: exit 1, infeasible, the clashing rules and date', () => {
+    const phone = DECEMBER.agents.filter(a => a.job === 'phone')
+    const leaves = phone.map((a, i) => ({
+      id: `x${i}`,
+      agentId: a.id,
+      date: '2026-12-16',
+      shift: 'D',
+      kind: 'annual',
+      submittedAt: '2026-11-01T09:00:00+08:00',
+      by: a.id,
+      status: 'approved',
+      approvals: [{ by: 'm1', role: 'manager' }],
+    }))
+    const input = join(dir, 'impossible.month.json')
+    writeFileSync(input, JSON.stringify({ ...DECEMBER, roster: undefined, leaves, swaps: [], wishes: [] }))
+    const { code, stdout, stderr } = paiban('generate', input, '--seconds', '2', '--json', '--lang', 'en')
+    expect(code, stderr).toBe(1)
+    const summary = JSON.parse(stdout) as {
+      status: string
+      clashes: Array<{ rules: string[]; date?: string; job?: string; message: string }>
+    }
+    expect(summary.status).toBe('infeasible')
+    const clash = summary.clashes.find(c => c.date === '2026-12-16' && c.job === 'phone')
+    expect(clash?.rules).toContain('COVER-MIN')
+    expect(clash?.message).toMatch(/leave/)
+  })
+
+  it('rejects a bad option with exit 2 and names it', () => {
+    const { code, stdout, stderr } = paiban(
+      'generate',
+      'fixtures/teams/cs-2026-12.month.json',
+      '--seconds',
+      'soon',
+    )
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toContain('--seconds')
+    expect(stderr).not.toMatch(/\n\s+at /)
+  })
+})
