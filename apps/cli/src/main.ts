@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { pathToFileURL } from 'node:url'
 import { checkCommand, leaveCheckCommand, swapCheckCommand } from './commands/check'
+import { exportCommand } from './commands/export'
 import { generateCommand } from './commands/generate'
 import { InputError } from './io'
 
@@ -20,13 +21,16 @@ const COMMANDS: Record<string, Command> = {
   'swap-check': swapCheckCommand,
   'leave-check': leaveCheckCommand,
   generate: generateCommand,
+  export: exportCommand,
 }
 
 const USAGE = `usage: paiban <command> …
   check FILE.month.json [--json] [--lang zh|en]
   swap-check FILE.month.json --request REQ.json [--json] [--lang zh|en]
   leave-check FILE.month.json --request REQ.json [--json] [--lang zh|en]
-  generate FILE.month.json [--seconds S] [--seed N] [--out OUT.month.json] [--json]`
+  generate FILE.month.json [--seconds S] [--seed N] [--out OUT.month.json] [--json]
+  export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
+  export ical FILE.month.json --agent ID [--out F]`
 
 /** Runs one command line; returns the exit code: 0 ok, 1 hard violations remain, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {

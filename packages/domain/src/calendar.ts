@@ -1,5 +1,6 @@
+import chineseDays from 'chinese-days'
 import data from 'chinese-days/dist/chinese-days.json'
-import { isoWeekday, monthDates } from './dates'
+import { addDays, isoWeekday, monthDates } from './dates'
 import type { HolidayChanges } from './month-file'
 import { text, type Text } from './text'
 
@@ -46,6 +47,41 @@ export function calendarYears(source: CalendarData = BUILT_IN): Set<number> {
 
 const BUILT_IN_YEARS = calendarYears(BUILT_IN)
 
+const statutoryCache = new Map<number, Set<string>>()
+
+/**
+ * The statutory holidays proper of a year (法定节假日, paid at the holiday rate), as the State
+ * Council's rules define them: 元旦 1-1; 春节 除夕 and 初一–初三 (初一–初三 before 2025); 清明 the
+ * solar term's day; 劳动节 5-1 and 5-2 (5-1 before 2025); 端午 and 中秋 their lunar dates; 国庆
+ * 10-1 to 10-3. The other days of a break are moved weekends (休息日, paid at the rest-day rate).
+ */
+export function statutoryDates(year: number): ReadonlySet<string> {
+  const cached = statutoryCache.get(year)
+  if (cached) return cached
+  const y = String(year)
+  const from2025 = year >= 2025
+  const dates = new Set<string>([`${y}-01-01`, `${y}-05-01`, `${y}-10-01`, `${y}-10-02`, `${y}-10-03`])
+  if (from2025) dates.add(`${y}-05-02`)
+  const festivals = chineseDays.getLunarFestivals(`${y}-01-01`, `${y}-12-31`)
+  const on = (name: string) => festivals.find(f => f.name.includes(name))?.date
+  const eve = on('除夕')
+  const newYear = on('春节')
+  if (newYear) {
+    for (let i = 0; i < 3; i++) dates.add(addDays(newYear, i))
+    if (from2025 && eve) dates.add(eve)
+  }
+  for (const name of ['端午节', '中秋节']) {
+    const date = on(name)
+    if (date) dates.add(date)
+  }
+  const qingming = chineseDays
+    .getSolarTermsInRange(`${y}-03-30`, `${y}-04-10`)
+    .find(t => t.term === 'pure_brightness' && t.index === 1)
+  if (qingming) dates.add(qingming.date)
+  statutoryCache.set(year, dates)
+  return dates
+}
+
 function holidayName(raw: string | undefined): Text | undefined {
   if (raw === undefined) return undefined
   const [en, zh] = raw.split(',')
@@ -78,6 +114,7 @@ export function monthCalendar(
         `CAL-HOLIDAY the calendar has no statutory holidays or make-up workdays for ${year}: this month is treated as ordinary days. Import the ${year} holiday schedule or add them under holidays.add / holidays.workdays.`,
       ),
     )
+  const statutory = statutoryDates(year)
   const add = new Set(changes.add)
   const remove = new Set(changes.remove)
   const extraWork = new Set(changes.workdays)
@@ -93,8 +130,8 @@ export function monthCalendar(
       weekday,
       isWeekend,
       isHoliday,
-      // A weekend or 调休 day inside a break is a moved rest day, not a statutory day proper.
-      isStatutory: statutoryRaw !== undefined && source.inLieuDays[date] === undefined && !isWeekend,
+      // The other days of a break are moved weekends, not statutory days proper.
+      isStatutory: statutoryRaw !== undefined && statutory.has(date),
       isMakeupWorkday,
       isRestDay: isHoliday || (isWeekend && !isMakeupWorkday),
       ...(name && (isHoliday || isMakeupWorkday)

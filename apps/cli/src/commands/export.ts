@@ -1,0 +1,121 @@
+import { writeFileSync } from 'node:fs'
+import { say, type Lang, type MonthFile } from '@paiban/domain'
+import { agentCalendar, payrollCsv, payrollTable, payrollXlsx } from '@paiban/payroll'
+import { fileArg, langOf, parse } from '../args'
+import { InputError, readMonthFile } from '../io'
+import type { Io } from '../main'
+
+const PAYROLL_USAGE = 'paiban export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]'
+const ICAL_USAGE = 'paiban export ical FILE.month.json --agent ID [--out F]'
+
+/** A month to export: it needs a decided roster row for every agent. */
+function readDecidedMonth(path: string): MonthFile {
+  const file = readMonthFile(path)
+  if (!file.roster)
+    throw new InputError([
+      { path: 'roster', message: 'required for export (generate fills a missing roster)' },
+    ])
+  const issues = file.agents.flatMap(a => {
+    const row = file.roster?.[a.id]
+    if (row === undefined) return [{ path: `roster.${a.id}`, message: 'required: every agent needs a row' }]
+    const open = [...row].filter(c => c === '?').length
+    return open > 0
+      ? [{ path: `roster.${a.id}`, message: `${open} undecided day(s) (?): run generate first` }]
+      : []
+  })
+  if (issues.length > 0) throw new InputError(issues)
+  return file
+}
+
+/** Up to ten ids, then how many more. */
+function known(ids: string[]): string {
+  return ids.length <= 10 ? ids.join(', ') : `${ids.slice(0, 10).join(', ')} … (${ids.length} in all)`
+}
+
+function write(path: string, data: string | Buffer): void {
+  try {
+    writeFileSync(path, data)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new InputError([{ path: '--out', message: `cannot write ${path} (${code ?? 'error'})` }])
+  }
+}
+
+function noJson(values: Record<string, unknown>): void {
+  if (values.json === true)
+    throw new InputError([{ path: '--json', message: 'not an option of export (use --format / --out)' }])
+}
+
+function written(path: string, lang: Lang, io: Io): void {
+  io.err(lang === 'zh' ? `已写入 ${path}` : `written to ${path}`)
+}
+
+/** `paiban export payroll FILE [--format csv|xlsx] [--out F] [--lang zh|en]` (rules.md §7). */
+async function exportPayroll(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
+  noJson(values)
+  const lang = langOf(values.lang, io.env)
+  const path = fileArg(positionals, PAYROLL_USAGE)
+  const format = values.format ?? 'csv'
+  if (format !== 'csv' && format !== 'xlsx')
+    throw new InputError([{ path: '--format', message: 'expected one of csv|xlsx' }])
+  const out = typeof values.out === 'string' ? values.out : undefined
+  if (format === 'xlsx' && out === undefined)
+    throw new InputError([{ path: '--out', message: 'required for --format xlsx (the workbook is binary)' }])
+  const table = payrollTable(readDecidedMonth(path))
+  for (const w of table.warnings) io.err(`! ${say(w, lang)}`)
+  if (format === 'xlsx' && out !== undefined) {
+    write(out, await payrollXlsx(table, lang, { generatedAt: new Date().toISOString() }))
+    written(out, lang, io)
+  } else if (out !== undefined) {
+    write(out, payrollCsv(table, lang))
+    written(out, lang, io)
+  } else {
+    // io.out ends the text with \n: LF records throughout, so the last one matches the others.
+    io.out(payrollCsv(table, lang, { newline: '\n' }).slice(0, -1))
+  }
+  return 0
+}
+
+/** `paiban export ical FILE --agent ID [--out F]`: one agent's shifts as an iCalendar file. */
+function exportIcal(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { agent: { type: 'string' }, out: { type: 'string' } })
+  noJson(values)
+  const lang = langOf(values.lang, io.env)
+  const path = fileArg(positionals, ICAL_USAGE)
+  if (typeof values.agent !== 'string' || values.agent === '')
+    throw new InputError([{ path: '--agent', message: 'required: the agent id' }])
+  const file = readDecidedMonth(path)
+  const agentId = values.agent
+  if (!file.agents.some(a => a.id === agentId))
+    throw new InputError([
+      {
+        path: '--agent',
+        message: `unknown agent id ${agentId} (the file has ${known(file.agents.map(a => a.id))})`,
+      },
+    ])
+  const ics = agentCalendar(file, agentId, { generatedAt: new Date().toISOString() })
+  const out = typeof values.out === 'string' ? values.out : undefined
+  if (out !== undefined) {
+    write(out, ics)
+    written(out, lang, io)
+  } else io.out(ics.replace(/\r\n$/, ''))
+  return 0
+}
+
+/**
+ * `paiban export payroll|ical …` (spec/formats.md §2). Exit 0 when written; 2 for bad input or
+ * usage, naming the option or field. Export does not judge the roster (that is `check`); table
+ * warnings (undecided calendar year, `L` without a record…) go to stderr.
+ */
+export async function exportCommand(args: string[], io: Io): Promise<number> {
+  const [what, ...rest] = args
+  if (what === 'payroll') return exportPayroll(rest, io)
+  if (what === 'ical') return exportIcal(rest, io)
+  throw new InputError([
+    {
+      path: 'arguments',
+      message: `${what === undefined ? 'expected payroll or ical' : `unknown export ${what}`}\nusage: ${PAYROLL_USAGE}\n       ${ICAL_USAGE}`,
+    },
+  ])
+}

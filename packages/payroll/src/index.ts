@@ -1,0 +1,23 @@
+/** Types */
+export type {
+  Absence,
+  AbsenceRule,
+  LeaveDays,
+  PayMultipliers,
+  PayrollFigures,
+  PayrollRow,
+  PayrollTable,
+} from './table'
+export type { ColumnKind, PayrollColumn } from './columns'
+export type { CsvOptions } from './csv'
+export type { XlsxOptions } from './xlsx'
+export type { CalendarOptions } from './ical'
+
+/** The table */
+export { LEAVE_KINDS, payrollTable } from './table'
+export { LEAVE_NAME, LEVEL_NAME, PAYROLL_COLUMNS, headerOf, rowValues } from './columns'
+
+/** Renderings */
+export { BOM, payrollCsv } from './csv'
+export { payrollXlsx } from './xlsx'
+export { agentCalendar, eventUid } from './ical'
