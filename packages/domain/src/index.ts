@@ -52,7 +52,7 @@ export { RULE_IDS, RuleIdSchema } from './rule-ids'
 export { ViolationSchema, violationKey } from './violation'
 
 /** Calendar, dates and times */
-export { calendarYears, monthCalendar } from './calendar'
+export { calendarYears, monthCalendar, statutoryDates } from './calendar'
 export {
   ISO_DATE,
   ISO_MONTH,

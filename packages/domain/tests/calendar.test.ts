@@ -1,5 +1,6 @@
 import { calendarYears, monthCalendar, type CalendarData } from '@paiban/domain'
 import { describe, expect, it } from 'vitest'
+import { statutoryDates } from '../src/calendar'
 
 describe('CAL-HOLIDAY calendar', () => {
   const october = monthCalendar('2026-10')
@@ -15,10 +16,45 @@ describe('CAL-HOLIDAY calendar', () => {
     })
   })
 
-  it('tells statutory days proper from weekend and in-lieu rest days inside the break', () => {
+  it('tells statutory days proper (10-01..03, Saturday 03 too) from the other rest days of the break', () => {
     expect(october.byDate.get('2026-10-01')?.isStatutory).toBe(true)
-    expect(october.byDate.get('2026-10-03')?.isStatutory).toBe(false)
+    // 国庆 is 10-1 to 10-3 whatever the weekday: Saturday 10-03 is statutory.
+    expect(october.byDate.get('2026-10-03')).toMatchObject({ isWeekend: true, isStatutory: true })
+    // Sunday 10-04 and the in-lieu days 10-05 (Monday) … 10-07 are rest days of the break, not statutory.
+    expect(october.byDate.get('2026-10-04')).toMatchObject({ isHoliday: true, isStatutory: false })
+    expect(october.byDate.get('2026-10-05')).toMatchObject({ isHoliday: true, isStatutory: false })
     expect(october.byDate.get('2026-10-07')?.isStatutory).toBe(false)
+    // The 调休 make-up Saturday is not statutory either.
+    expect(october.byDate.get('2026-10-10')?.isStatutory).toBe(false)
+  })
+
+  it('lists the statutory days proper of a year, with 除夕 and 5-2 only from 2025', () => {
+    const y2026 = statutoryDates(2026)
+    for (const date of [
+      '2026-01-01', // 元旦
+      '2026-02-16', // 除夕 (statutory from 2025)
+      '2026-02-17', // 春节 初一
+      '2026-02-18', // 初二
+      '2026-02-19', // 初三
+      '2026-04-05', // 清明 (solar term)
+      '2026-05-01', // 劳动节
+      '2026-05-02', // 劳动节, second day from 2025
+      '2026-06-19', // 端午 (五月初五)
+      '2026-09-25', // 中秋 (八月十五)
+      '2026-10-01', // 国庆
+      '2026-10-02',
+      '2026-10-03',
+    ])
+      expect(y2026.has(date), date).toBe(true)
+    expect(y2026.has('2026-10-05')).toBe(false)
+    expect(y2026.has('2026-02-20')).toBe(false)
+
+    const y2024 = statutoryDates(2024)
+    for (const date of ['2024-02-10', '2024-02-11', '2024-02-12', '2024-05-01'])
+      expect(y2024.has(date), date).toBe(true)
+    // Before 2025: 除夕 (2024-02-09) was not statutory, 劳动节 was 5-1 only.
+    expect(y2024.has('2024-02-09')).toBe(false)
+    expect(y2024.has('2024-05-02')).toBe(false)
   })
 
   it('marks the 调休 make-up Saturday 2026-10-10 as a workday, not a holiday or rest day', () => {

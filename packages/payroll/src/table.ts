@@ -195,8 +195,8 @@ function figures(c: Counts): PayrollFigures {
  *   make-up workday is an ordinary workday (no premium). Hours are attendance hours (handover
  *   included), paid at `policy.pay.restDay` (200 %).
  * - **Statutory-holiday work**: worked shifts on a date with `isStatutory` (the calendar decides:
- *   a weekend or in-lieu day inside a break is a rest day, not statutory). Attendance hours, paid at
- *   `policy.pay.holiday` (300 %).
+ *   the statutory days proper, e.g. 2026-10-01..03 with Saturday 10-03; the other days of a break
+ *   are rest days). Attendance hours, paid at `policy.pay.holiday` (300 %).
  * - A shift belongs to its roster date, also the part of a night shift after midnight.
  * - **Overtime** (`policy.pay.overtime`, 150 % for extended hours): the month file records no actual
  *   shift ends or extra hours (attendance records carry only lateness and time away), so it is

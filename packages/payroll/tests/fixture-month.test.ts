@@ -14,9 +14,13 @@ const PATH = fileURLToPath(new URL('../../../fixtures/teams/cs-2026-10.month.jso
 const file = parsed(JSON.parse(readFileSync(PATH, 'utf8')) as never)
 const table = payrollTable(file)
 
-/** Days of October 2026 by calendar type (monthCalendar('2026-10'), see payroll-table.test.ts). */
-const STATUTORY = new Set([1, 2, 5])
-const REST = new Set([3, 4, 6, 7, 11, 17, 18, 24, 25, 31])
+/**
+ * Days of October 2026 by calendar type (monthCalendar('2026-10'), see payroll-table.test.ts):
+ * statutory 国庆 10-01..03 (Saturday 03 included); rest days the break's Sunday 04 and in-lieu days
+ * 05..07, and the weekends; 10 (调休 Saturday) is an ordinary day.
+ */
+const STATUTORY = new Set([1, 2, 3])
+const REST = new Set([4, 5, 6, 7, 11, 17, 18, 24, 25, 31])
 
 function cells(id: string): string[] {
   return [...(file.roster?.[id] ?? '')]
@@ -47,7 +51,7 @@ describe('payrollTable on fixtures/teams/cs-2026-10', () => {
     }
   })
 
-  it('puts shifts on 01, 02, 05 at the holiday rate and on weekend and break rest days at the rest-day rate', () => {
+  it('puts shifts on 01, 02, 03 at the holiday rate and on weekend and break rest days at the rest-day rate', () => {
     for (const row of table.rows) {
       const c = cells(row.agentId)
       const worked = (days: Set<number>) => c.filter((x, i) => (x === 'D' || x === 'N') && days.has(i + 1))

@@ -53,12 +53,17 @@ describe('agentCalendar', () => {
 
   it('says the shift in both languages and the report time (start − handover) in the description', () => {
     const { events } = read(agentCalendar(october(), 'a1'))
+    // a1: [0] D 01 and [1] D 03 (Saturday) are statutory (国庆 10-01..03); [2] N 05 is an in-lieu rest
+    // day of the break, not statutory; [3] D 10 is the 调休 make-up Saturday.
     const night = events[2]
     expect(night?.summary).toBe('夜班 Night shift 18:00–24:00')
     expect(night?.description).toContain('到岗交接 Report for handover: 17:50 (10 min)')
-    expect(night?.description).toContain('国庆节 National Day · 法定节假日 Statutory holiday')
+    expect(night?.description).toContain('国庆节 National Day · 假期休息日 Holiday-break rest day')
+    expect(night?.description).not.toContain('Statutory holiday')
     expect(events[0]?.summary).toBe('白班 Day shift 09:00–18:00')
     expect(events[0]?.description).toContain('Report for handover: 08:50')
+    expect(events[0]?.description).toContain('国庆节 National Day · 法定节假日 Statutory holiday')
+    expect(events[1]?.description).toContain('国庆节 National Day · 法定节假日 Statutory holiday')
     expect(events[3]?.description).toContain('调休上班日 Make-up workday')
   })
 

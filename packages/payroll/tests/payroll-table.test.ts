@@ -12,16 +12,18 @@ function rowOf(id: string): PayrollRow {
 }
 
 describe('the calendar the expectations rest on', () => {
-  it('2026-10: statutory 01, 02, 05; rest days in the break 03, 04, 06, 07; 调休 workday 10', () => {
+  it('2026-10: statutory 01, 02, 03; rest days in the break 04, 05, 06, 07; 调休 workday 10', () => {
     const days = monthCalendar('2026-10').days
+    // 国庆 10-1..10-3 are the statutory days proper, Saturday 10-03 included; Sunday 10-04 and the
+    // in-lieu days 10-05..07 are rest days of the break.
     expect(days.filter(d => d.isStatutory).map(d => d.date)).toEqual([
       '2026-10-01',
       '2026-10-02',
-      '2026-10-05',
+      '2026-10-03',
     ])
     expect(days.filter(d => d.isRestDay && !d.isStatutory).map(d => d.date.slice(8))).toEqual([
-      '03',
       '04',
+      '05',
       '06',
       '07',
       '11',
@@ -36,12 +38,14 @@ describe('the calendar the expectations rest on', () => {
 })
 
 describe('payrollTable', () => {
-  it('counts handover minutes, a statutory day and night, a break Saturday, a Sunday and the 调休 day (a1)', () => {
+  it('counts handover minutes, statutory days (01, Saturday 03), a night on a break rest day (05), a Sunday and the 调休 day (a1)', () => {
     // D 01, 03, 10, 11, 14 = 5 day shifts; N 05, 12 = 2 night shifts.
     // Attendance 5 × 550 + 2 × 370 = 2750 + 740 = 3490 min = 58.1666… h → 58.17.
     // Night 2 × 360 = 720 min = 12 h (handover minutes are not night hours).
-    // Statutory: D 01 (550) + N 05 (370) = 2 shifts, 920 min = 15.333… h → 15.33.
-    // Rest day: D 03 (break Saturday, not statutory) + D 11 (Sunday) = 2 shifts, 1100 min = 18.333… → 18.33.
+    // Statutory: D 01 (550) + D 03 (Saturday, statutory, 550) = 2 shifts, 2 × 550 = 1100 min
+    // = 18.333… h → 18.33.
+    // Rest day: N 05 (break Monday, not statutory, 370) + D 11 (Sunday, 550) = 2 shifts,
+    // 370 + 550 = 920 min = 15.333… h → 15.33.
     // D 10 (调休 make-up Saturday) and N 12, D 14 are ordinary days: no premium.
     // s4 (approved, dated 2026-09-28) and s5 (cancelled) are not swaps of October; the attendance
     // record of 2026-09-30 is outside the month.
@@ -57,11 +61,11 @@ describe('payrollTable', () => {
       nightMinutes: 720,
       nightHours: 12,
       restDayShifts: 2,
-      restDayMinutes: 1100,
-      restDayHours: 18.33,
+      restDayMinutes: 920,
+      restDayHours: 15.33,
       holidayShifts: 2,
-      holidayMinutes: 920,
-      holidayHours: 15.33,
+      holidayMinutes: 1100,
+      holidayHours: 18.33,
       overtimeHours: 0,
       leaveDays: NO_LEAVE,
       absenceDays: 0,
@@ -146,8 +150,8 @@ describe('payrollTable', () => {
     const table = payrollTable(october())
     // Day 5 + 7 + 2 + 1 = 15; night 2 + 0 + 0 + 2 = 4.
     // Attendance 3490 + 3850 + 1100 + 1290 = 9730 min = 162.1666… → 162.17 h (15 × 550 + 4 × 370 = 9730).
-    // Night 4 × 360 = 1440 min = 24 h. Rest day 2 + 0 + 1 + 2 = 5 shifts, 1100 + 550 + 740 = 2390 min
-    // = 39.8333… → 39.83 h. Statutory 2 + 1 = 3 shifts, 920 + 550 = 1470 min = 24.5 h.
+    // Night 4 × 360 = 1440 min = 24 h. Rest day 2 + 0 + 1 + 2 = 5 shifts, 920 + 550 + 740 = 2210 min
+    // = 36.8333… → 36.83 h. Statutory 2 + 0 + 0 + 1 = 3 shifts, 1100 + 550 = 1650 min = 27.5 h.
     // Leave annual 1, sick 1, personal 1. Absences 2 + 2 = 4. Swaps: s1 ×2 + s3 ×2 = 4.
     expect(table.totals).toEqual({
       dayShifts: 15,
@@ -157,11 +161,11 @@ describe('payrollTable', () => {
       nightMinutes: 1440,
       nightHours: 24,
       restDayShifts: 5,
-      restDayMinutes: 2390,
-      restDayHours: 39.83,
+      restDayMinutes: 2210,
+      restDayHours: 36.83,
       holidayShifts: 3,
-      holidayMinutes: 1470,
-      holidayHours: 24.5,
+      holidayMinutes: 1650,
+      holidayHours: 27.5,
       overtimeHours: 0,
       leaveDays: { ...NO_LEAVE, annual: 1, sick: 1, personal: 1 },
       absenceDays: 4,
@@ -191,13 +195,36 @@ describe('payrollTable', () => {
       ...OCTOBER_INPUT,
       holidays: { add: ['2026-10-14'], remove: ['2026-10-01'] },
     })
-    // a1: D 01 is now ordinary, D 14 a company holiday (rest-day rate): statutory only N 05 (370);
-    // rest day D 03, D 11, D 14 = 3 × 550 = 1650 min.
+    // a1: D 01 is now ordinary, D 14 a company holiday (rest-day rate): statutory only D 03 (550);
+    // rest day N 05 (370), D 11 (550), D 14 (550) = 3 shifts, 370 + 2 × 550 = 1470 min.
     expect(payrollTable(file).rows[0]).toMatchObject({
       holidayShifts: 1,
-      holidayMinutes: 370,
+      holidayMinutes: 550,
       restDayShifts: 3,
-      restDayMinutes: 1650,
+      restDayMinutes: 1470,
+    })
+  })
+
+  it('pays a night on a statutory day (Saturday 03) at the holiday rate, one on a break rest day (05) at the rest-day rate', () => {
+    const file = parsed({
+      ...OCTOBER_INPUT,
+      roster: { ...OCTOBER_INPUT.roster, a1: octoberRow({ 3: 'N', 5: 'N' }) },
+    })
+    // a1: N 03 (statutory) and N 05 (in-lieu rest day of the break), nothing else.
+    // Attendance 2 × 370 = 740 min = 12.333… h → 12.33; night 2 × 360 = 720 min = 12 h.
+    // Statutory: N 03 = 1 shift, 370 min = 6.1666… h → 6.17. Rest day: N 05 = 1 shift, 370 min → 6.17 h.
+    expect(payrollTable(file).rows[0]).toMatchObject({
+      agentId: 'a1',
+      nightShifts: 2,
+      attendanceMinutes: 740,
+      attendanceHours: 12.33,
+      nightHours: 12,
+      holidayShifts: 1,
+      holidayMinutes: 370,
+      holidayHours: 6.17,
+      restDayShifts: 1,
+      restDayMinutes: 370,
+      restDayHours: 6.17,
     })
   })
 

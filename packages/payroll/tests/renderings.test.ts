@@ -103,8 +103,10 @@ describe('payrollXlsx', () => {
     expect(lines.get('Team')).toBe('客服九组 (cs-9)')
     expect(lines.get('Agents')).toBe(4)
     expect(lines.get('Attendance (h, incl. handover)')).toBe(162.17)
-    expect(lines.get('Statutory-holiday hours (h)')).toBe(24.5)
-    expect(lines.get('Rest-day hours (h)')).toBe(39.83)
+    // Team totals (see payroll-table.test.ts): statutory 1100 + 550 = 1650 min = 27.5 h; rest day
+    // 920 + 550 + 740 = 2210 min = 36.8333… → 36.83 h.
+    expect(lines.get('Statutory-holiday hours (h)')).toBe(27.5)
+    expect(lines.get('Rest-day hours (h)')).toBe(36.83)
     expect(lines.get('Absences (days)')).toBe(4)
     expect(lines.get('Swaps')).toBe(4)
     expect(lines.has('Name')).toBe(false)

@@ -4,18 +4,19 @@ import { parseMonthFile, type MonthFile, type MonthFileInput } from '@paiban/dom
  * A small hand-built month, 2026-10, every payroll case in four agents. What the calendar says
  * (monthCalendar('2026-10'), chinese-days data):
  *
- *   10-01 Thu, 10-02 Fri, 10-05 Mon   National Day, isStatutory           → holiday rate (×3)
- *   10-03 Sat, 10-04 Sun               National Day break, weekend, not statutory → rest day (×2)
- *   10-06 Tue, 10-07 Wed               National Day break, in-lieu days, not statutory → rest day (×2)
+ *   10-01 Thu, 10-02 Fri, 10-03 Sat   National Day, statutory days proper (国庆 10-1..10-3),
+ *                                      isStatutory                          → holiday rate (×3)
+ *   10-04 Sun                          National Day break, weekend, not statutory → rest day (×2)
+ *   10-05 Mon, 10-06 Tue, 10-07 Wed    National Day break, in-lieu days, not statutory → rest day (×2)
  *   10-10 Sat                          调休 make-up workday                  → ordinary day
  *   10-11, 17, 18, 24, 25, 31          weekends                              → rest day (×2)
  *
- * (Note: the calendar marks 10-05, not Saturday 10-03, as statutory; the expectations follow it.)
+ * (Saturday 10-03 is statutory although it is a weekend; Monday 10-05 is only a rest day of the break.)
  * Seed policy: D 09:00–18:00 + 10 min handover = 550 min, N 18:00–24:00 + 10 min = 370 min,
  * night hours 360 min per N.
  *
- * - a1: D 01 (statutory), D 03 (break Saturday), N 05 (statutory night), D 10 (调休), D 11 (Sunday),
- *   N 12, D 14. An attendance record of 2026-09-30 (outside the month) is ignored.
+ * - a1: D 01 (statutory), D 03 (statutory Saturday), N 05 (night on a break rest day), D 10 (调休),
+ *   D 11 (Sunday), N 12, D 14. An attendance record of 2026-09-30 (outside the month) is ignored.
  * - a2: D 08 09 15 19 20 21 22; annual leave 13, sick leave 16; late 25 min on 20 (absence), late
  *   19 min on 21 (not), away 20 min on 22 (absence, exactly the limit); requester of swap s1 (23).
  * - a3: D 23 (got it from s1), D 24 (Saturday); personal leave 26 asked 12 h 50 min ahead with only
