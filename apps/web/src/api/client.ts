@@ -1,0 +1,154 @@
+import type { MonthFile, Swap } from '@paiban/domain'
+import type { CellEdit } from '../grid/editor-state'
+import type {
+  CheckResult,
+  IcalLink,
+  InboxItem,
+  Job,
+  LeaveDraft,
+  Me,
+  MonthView,
+  SwapDraft,
+  TeamSummary,
+  VersionInfo,
+} from './types'
+
+/**
+ * The API over HTTP, same origin (the API serves this app; in dev Vite proxies `/api`). Every
+ * failure is an {@link ApiError} with the API's error body (`{ error: { code, message, … } }`).
+ */
+
+/** A failed request: the HTTP status and the API's error code and message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** With 409 STALE_VERSION: the version the month is at now. */
+    readonly currentVersion?: number,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+
+  /** The API has no such route (yet): its not-found handler says `no route …`. */
+  get isMissingRoute(): boolean {
+    return this.status === 404 && this.message.startsWith('no route')
+  }
+
+  get isStale(): boolean {
+    return this.status === 409
+  }
+}
+
+type ErrorBody = { error?: { code?: string; message?: string; currentVersion?: number } }
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  if (response.status === 204) return undefined as T
+  const text = await response.text()
+  let json: unknown = undefined
+  try {
+    json = text === '' ? undefined : JSON.parse(text)
+  } catch {
+    // A proxy's HTML error page, say: reported below with the status.
+  }
+  if (!response.ok) {
+    const error = (json as ErrorBody | undefined)?.error
+    throw new ApiError(
+      response.status,
+      error?.code ?? `HTTP_${response.status}`,
+      error?.message ?? (text.slice(0, 200) || response.statusText),
+      error?.currentVersion,
+    )
+  }
+  return json as T
+}
+
+const month = (team: string, m: string) =>
+  `/api/teams/${encodeURIComponent(team)}/months/${encodeURIComponent(m)}`
+
+export const api = {
+  me: () => request<Me>('GET', '/api/session'),
+  signIn: (login: string, password: string) => request<Me>('POST', '/api/session', { login, password }),
+  signOut: () => request<void>('DELETE', '/api/session'),
+  teams: () => request<TeamSummary[]>('GET', '/api/teams'),
+
+  month: (team: string, m: string) => request<MonthView>('GET', month(team, m)),
+  importMonth: (team: string, m: string, file: MonthFile) =>
+    request<VersionInfo>('PUT', month(team, m), file),
+  editCells: (team: string, m: string, version: number, edits: readonly CellEdit[]) =>
+    request<VersionInfo>('PATCH', `${month(team, m)}/cells`, { version, edits }),
+  check: (team: string, m: string) => request<CheckResult>('POST', `${month(team, m)}/check`),
+  publish: (team: string, m: string, version: number) =>
+    request<VersionInfo>('POST', `${month(team, m)}/publish`, { version }),
+  versions: (team: string, m: string) => request<VersionInfo[]>('GET', `${month(team, m)}/versions`),
+  swapCheck: (team: string, m: string, swap: Omit<Swap, 'submittedAt'> & { submittedAt?: string }) =>
+    request<CheckResult>('POST', `${month(team, m)}/swap-check`, swap),
+  generate: (team: string, m: string, options: { seconds: number; seed?: number; replan: boolean }) =>
+    request<Job>('POST', `${month(team, m)}/generate`, options),
+  job: (id: string) => request<Job>('GET', `/api/jobs/${encodeURIComponent(id)}`),
+  cancelJob: (id: string) => request<Job>('DELETE', `/api/jobs/${encodeURIComponent(id)}`),
+  /** Server-sent events of a job: `job`, `progress`, then `end`. */
+  jobEventsUrl: (id: string) => `/api/jobs/${encodeURIComponent(id)}/events`,
+
+  /** Proposed: one version's month file (compare with the published version). */
+  version: (team: string, m: string, version: number) =>
+    request<MonthView>('GET', `${month(team, m)}/versions/${version}`),
+  /** Proposed: ask for a swap (the caller is the requester). */
+  requestSwap: (team: string, m: string, draft: SwapDraft) =>
+    request<{ id: string }>('POST', `${month(team, m)}/swaps`, draft),
+  /** Proposed: ask for leave (one record per date, sharing a request id). */
+  requestLeave: (team: string, m: string, draft: LeaveDraft) =>
+    request<{ requestId: string }>('POST', `${month(team, m)}/leaves`, draft),
+  /** Proposed: cancel one's own pending request. */
+  cancelRequest: (team: string, m: string, kind: 'swaps' | 'leaves', id: string) =>
+    request<void>('DELETE', `${month(team, m)}/${kind}/${encodeURIComponent(id)}`),
+  /** Proposed: what waits for the caller, newest first, each with its rule check. */
+  inbox: () => request<InboxItem[]>('GET', '/api/inbox'),
+  /** Proposed: approve or reject one request (with a reason when rejecting). */
+  decide: (item: InboxItem, decision: 'approve' | 'reject', reason: string) =>
+    request<void>(
+      'POST',
+      `${month(item.team, item.month)}/${item.kind === 'swap' ? 'swaps' : 'leaves'}/${encodeURIComponent(item.request.id)}/decision`,
+      { decision, reason },
+    ),
+  /** Proposed: the payroll export's address (a download; CSV with BOM or XLSX). */
+  payrollUrl: (team: string, m: string, format: 'csv' | 'xlsx') =>
+    `${month(team, m)}/payroll?format=${format}`,
+  /** Proposed: the caller's secret iCal feed. */
+  ical: () => request<IcalLink>('GET', '/api/me/ical'),
+}
+
+/** Fetches a download and hands it to the browser; the API's error when it fails. */
+export async function download(url: string, fallbackName: string): Promise<void> {
+  const response = await fetch(url, { credentials: 'same-origin' })
+  if (!response.ok) {
+    let body: ErrorBody | undefined
+    try {
+      body = (await response.json()) as ErrorBody
+    } catch {
+      body = undefined
+    }
+    throw new ApiError(
+      response.status,
+      body?.error?.code ?? `HTTP_${response.status}`,
+      body?.error?.message ?? '',
+    )
+  }
+  const blob = await response.blob()
+  const disposition = response.headers.get('content-disposition') ?? ''
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1]
+  const link = document.createElement('a')
+  link.href = URL.createObjectURL(blob)
+  link.download = name ? decodeURIComponent(name) : fallbackName
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000)
+}

@@ -1,0 +1,211 @@
+import { JOBS, violationKey, type Cell, type MonthFile, type Swap, type Violation } from '@paiban/domain'
+import { checkSwap, JOB_NAME, requestIssues } from '@paiban/rules'
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import { api, ApiError } from '../api/client'
+import type { Me } from '../api/types'
+import { dateLabel } from '../i18n/format'
+import { useI18n } from '../i18n/i18n'
+import { nowIn } from '../i18n/now'
+import { CELL_LOOK } from './cells'
+import { CheckResultView } from './check-result'
+
+/**
+ * Ask for a swap (换班, with an optional return 还班): choose the colleague and the dates, and the
+ * page says at once whether it would be allowed, and why not, by running `checkSwap` in the
+ * browser on the month as the agent sees it. The server's swap-check then adds what the agent
+ * cannot see (other people's requests, e.g. the colleague's own swaps for SWAP-MAX).
+ */
+export function SwapForm({
+  file,
+  me,
+  team,
+  onSent,
+}: {
+  file: MonthFile
+  me: Me
+  team: string
+  onSent: () => Promise<void>
+}) {
+  const { t, lang } = useI18n()
+  const self = me.agentId ?? ''
+  const mine = file.agents.find(a => a.id === self)
+  const [counterpart, setCounterpart] = useState('')
+  const [date, setDate] = useState('')
+  const [returnDate, setReturnDate] = useState('')
+  const [server, setServer] = useState<{ key: string; violations: Violation[] } | 'checking' | null>(null)
+  const [sent, setSent] = useState<{ ok: boolean; message: string } | null>(null)
+
+  const dates = useMemo(
+    () =>
+      Array.from(
+        { length: (file.roster?.[self] ?? '').length },
+        (_, i) => `${file.month}-${String(i + 1).padStart(2, '0')}`,
+      ),
+    [file, self],
+  )
+  const colleagues = useMemo(
+    () =>
+      file.agents
+        .filter(a => a.id !== self)
+        .sort(
+          (a, b) =>
+            Number(b.job === mine?.job) - Number(a.job === mine?.job) ||
+            JOBS.indexOf(a.job) - JOBS.indexOf(b.job),
+        ),
+    [file, self, mine?.job],
+  )
+  const cellOf = (id: string, d: string): Cell =>
+    (file.roster?.[id]?.[Number(d.slice(8, 10)) - 1] ?? '?') as Cell
+
+  const request = useMemo<Swap | null>(() => {
+    if (!counterpart || !date) return null
+    return {
+      id: 'draft',
+      requester: self,
+      counterpart,
+      date,
+      ...(returnDate ? { returnDate } : {}),
+      submittedAt: nowIn(file.team.timeZone),
+      status: 'pending',
+      approvals: [],
+    }
+  }, [counterpart, date, returnDate, self, file.team.timeZone])
+
+  const local = useMemo(() => {
+    if (!request) return null
+    const issues = requestIssues(file, request)
+    if (issues.length > 0) return { issues, violations: [] as Violation[] }
+    return { issues: [], violations: checkSwap(file, request).violations }
+  }, [file, request])
+
+  // The server's check, a moment after the choice settles.
+  const requestKey = request ? `${request.counterpart}|${request.date}|${request.returnDate ?? ''}` : ''
+  useEffect(() => {
+    setServer(null)
+    if (!request || (local && local.issues.length > 0)) return
+    const timer = setTimeout(() => {
+      setServer('checking')
+      const { submittedAt: _omit, ...body } = request
+      api.swapCheck(team, file.month, body).then(
+        result => setServer({ key: requestKey, violations: result.violations }),
+        () => setServer(null),
+      )
+    }, 250)
+    return () => clearTimeout(timer)
+  }, [request, local, requestKey, team, file.month])
+
+  const localKeys = new Set((local?.violations ?? []).map(violationKey))
+  const serverExtra =
+    server && server !== 'checking' && server.key === requestKey
+      ? server.violations.filter(v => !localKeys.has(violationKey(v)))
+      : []
+  const allowed =
+    local !== null &&
+    local.issues.length === 0 &&
+    ![...local.violations, ...serverExtra].some(v => v.severity === 'hard')
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!request || !allowed) return
+    try {
+      await api.requestSwap(team, file.month, { counterpart, date, ...(returnDate ? { returnDate } : {}) })
+      setSent({ ok: true, message: t('requestSent') })
+      setCounterpart('')
+      setDate('')
+      setReturnDate('')
+      await onSent()
+    } catch (e) {
+      setSent({
+        ok: false,
+        message:
+          e instanceof ApiError && e.isMissingRoute
+            ? t('notAvailable', { route: 'POST …/swaps' })
+            : t('errorPrefix', { message: (e as Error).message }),
+      })
+    }
+  }
+
+  const cellName = (c: Cell) => t(CELL_LOOK[c].name)
+  const other = file.agents.find(a => a.id === counterpart)
+  return (
+    <form className="card swap-form" aria-labelledby="swap-title" onSubmit={e => void submit(e)}>
+      <h2 id="swap-title">{t('askSwap')}</h2>
+      <label htmlFor="swap-colleague">{t('colleague')}</label>
+      <select id="swap-colleague" value={counterpart} onChange={e => setCounterpart(e.target.value)}>
+        <option value="">{t('chooseColleague')}</option>
+        {colleagues.map(a => (
+          <option key={a.id} value={a.id}>
+            {t('colleagueOption', { name: a.name, job: JOB_NAME[a.job][lang], level: t(`level_${a.level}`) })}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="swap-date">{t('swapDate')}</label>
+      <select id="swap-date" value={date} onChange={e => setDate(e.target.value)}>
+        <option value="" />
+        {dates.map(d => (
+          <option key={d} value={d}>
+            {counterpart
+              ? t('dateOption', {
+                  date: dateLabel(d, lang),
+                  mine: cellName(cellOf(self, d)),
+                  theirs: cellName(cellOf(counterpart, d)),
+                })
+              : `${dateLabel(d, lang)} — ${cellName(cellOf(self, d))}`}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="swap-return">{t('returnDate')}</label>
+      <select id="swap-return" value={returnDate} onChange={e => setReturnDate(e.target.value)}>
+        <option value="">{t('noReturn')}</option>
+        {dates.map(d => (
+          <option key={d} value={d}>
+            {counterpart
+              ? t('dateOption', {
+                  date: dateLabel(d, lang),
+                  mine: cellName(cellOf(self, d)),
+                  theirs: cellName(cellOf(counterpart, d)),
+                })
+              : dateLabel(d, lang)}
+          </option>
+        ))}
+      </select>
+      {request && other && (
+        <p className="note">
+          {t('whatChanges', {
+            date: dateLabel(request.date, lang),
+            mine: cellName(cellOf(self, request.date)),
+            theirs: cellName(cellOf(counterpart, request.date)),
+            name: other.name,
+          })}
+        </p>
+      )}
+      {local && local.issues.length > 0 && (
+        <ul className="error" role="alert">
+          {local.issues.map(i => (
+            <li key={i.path}>
+              {i.path}: {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {local && local.issues.length === 0 && (
+        <CheckResultView violations={local.violations} testId="swap-check" />
+      )}
+      {server === 'checking' && <p className="note">{t('checkingServer')}</p>}
+      {serverExtra.length > 0 && (
+        <div className="server-check">
+          <p>{t('serverCheck')}</p>
+          <CheckResultView violations={serverExtra} testId="swap-server-check" />
+        </div>
+      )}
+      <button type="submit" className="primary" disabled={!allowed}>
+        {t('send')}
+      </button>
+      {sent && (
+        <p className={sent.ok ? 'ok' : 'unavailable'} role={sent.ok ? 'status' : 'alert'}>
+          {sent.message}
+        </p>
+      )}
+    </form>
+  )
+}
