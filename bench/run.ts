@@ -1,13 +1,17 @@
+import { benchApi } from './api'
+import { benchExact } from './exact'
 import { benchGenerate } from './generate'
 import { benchRules } from './rules'
 
 /**
- * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate.
+ * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api.
  * Targets live here and in that file, never in unit tests.
  */
 const SECTIONS: Record<string, () => Promise<string>> = {
   rules: benchRules,
   generate: benchGenerate,
+  exact: benchExact,
+  api: benchApi,
 }
 
 const wanted = process.argv.slice(2)

@@ -1,0 +1,56 @@
+import { ROLES, type Role } from './db/schema'
+
+export { ROLES, type Role }
+
+/** Who may call a route: anyone, or signed-in people with one of these roles. */
+export type Access = 'public' | readonly Role[]
+
+const ALL = ROLES
+const PUBLIC = 'public'
+
+/**
+ * The role × route policy, in one place: the auth plugin enforces it before anything else runs
+ * (401 without a session, 403 for a role not listed), refuses to start if an /api route is
+ * missing here, and the authorization tests iterate it. Every team route is further scoped to the
+ * caller's own team, and some narrow it again by resource (noted per line); those checks live in
+ * the services.
+ */
+export const ACCESS = {
+  'GET /api/health': PUBLIC,
+  'GET /api/openapi.json': PUBLIC,
+  'POST /api/session': PUBLIC,
+  'GET /api/session': ALL,
+  'DELETE /api/session': ALL,
+  /** Each person sees their own team. */
+  'GET /api/teams': ALL,
+  /** Supervisor: the latest version, draft or published. Others: the latest published one; agents
+   * and team leaders see only their own (and their agents') requests and wishes. */
+  'GET /api/teams/:team/months/:month': ALL,
+  /** Nobody edits a roster but its team's supervisor. */
+  'PUT /api/teams/:team/months/:month': ['supervisor'],
+  'PATCH /api/teams/:team/months/:month/cells': ['supervisor'],
+  'POST /api/teams/:team/months/:month/publish': ['supervisor'],
+  'POST /api/teams/:team/months/:month/generate': ['supervisor'],
+  /** The version each may see (as GET). */
+  'POST /api/teams/:team/months/:month/check': ['supervisor', 'teamLeader', 'manager'],
+  'GET /api/teams/:team/months/:month/versions': ['supervisor', 'manager'],
+  /** Agents: swaps they are party to; team leaders: swaps of themselves or their agents;
+   * supervisors: any swap of the team. */
+  'POST /api/teams/:team/months/:month/swap-check': ['agent', 'teamLeader', 'supervisor'],
+  /** Jobs of the caller's team. */
+  'GET /api/jobs/:id': ['supervisor', 'manager'],
+  'GET /api/jobs/:id/events': ['supervisor', 'manager'],
+  'DELETE /api/jobs/:id': ['supervisor'],
+} as const satisfies Record<string, Access>
+
+export type RouteKey = keyof typeof ACCESS
+
+/** `GET /api/teams/:team` for a method and a route pattern (HEAD counts as GET). */
+export function routeKey(method: string, url: string): string {
+  return `${method === 'HEAD' ? 'GET' : method} ${url}`
+}
+
+/** The access of a route, or undefined when the table does not list it. */
+export function accessOf(key: string): Access | undefined {
+  return (ACCESS as Record<string, Access>)[key]
+}

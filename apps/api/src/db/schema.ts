@@ -1,0 +1,204 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/**
+ * The database as kysely sees it: one interface per table, snake_case like the SQL in
+ * `migrations.ts`. Services map rows to the API's camelCase shapes.
+ */
+
+/** A timestamp: read as a Date, written as a Date or an ISO string, defaulted by the database. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+/** A nullable timestamp without a default. */
+type MaybeTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+/** A jsonb column: read as parsed JSON, written as a JSON string (pg would turn arrays into SQL arrays). */
+type Json<T> = ColumnType<T, string, string>
+type MaybeJson<T> = ColumnType<T | null, string | null | undefined, string | null>
+
+export const ROLES = ['agent', 'teamLeader', 'supervisor', 'manager', 'hr'] as const
+/** Who a person is in the centre (rules.md §7). Every person belongs to one team. */
+export type Role = (typeof ROLES)[number]
+
+export const VERSION_STATES = ['draft', 'published'] as const
+export type VersionState = (typeof VERSION_STATES)[number]
+
+export const VERSION_SOURCES = ['import', 'edit', 'generate', 'demo'] as const
+/** How a roster version came to be. */
+export type VersionSource = (typeof VERSION_SOURCES)[number]
+
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+export interface TeamsTable {
+  id: string
+  name: string
+  time_zone: ColumnType<string, string | undefined, string>
+  created_at: Timestamp
+}
+
+export interface PeopleTable {
+  id: Generated<number>
+  login: string
+  name: string
+  role: Role
+  team_id: string
+  /** Their id in the team's month files (`agents[].id`); null for supervisor, manager and hr. */
+  agent_id: string | null
+  /** `scrypt$N$r$p$salt$hash` (base64url), see auth/passwords.ts. */
+  password_hash: string
+  created_at: Timestamp
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database does not hold usable sessions. */
+  id: string
+  person_id: number
+  created_at: Timestamp
+  expires_at: ColumnType<Date, Date | string, Date | string>
+}
+
+export interface PoliciesTable {
+  team_id: string
+  version: number
+  /** Overrides of the seed policy (`PolicySchema` input); `{}` is the seed policy. */
+  policy: Json<Record<string, unknown>>
+  created_by: number | null
+  created_at: Timestamp
+}
+
+export interface MonthsTable {
+  id: Generated<number>
+  team_id: string
+  /** `YYYY-MM`. */
+  month: string
+  /** The state of the latest version. */
+  state: VersionState
+  latest_version: number
+  /** The newest version that was published, if any: what agents see. */
+  published_version: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface RosterVersionsTable {
+  id: Generated<number>
+  month_id: number
+  number: number
+  state: VersionState
+  source: VersionSource
+  /** The whole month file (formats.md §1) as parsed, defaults filled in. */
+  file: Json<unknown>
+  created_by: number | null
+  created_at: Timestamp
+  published_by: number | null
+  published_at: MaybeTimestamp
+  /** The solver job that made this version (source `generate`). */
+  job_id: string | null
+}
+
+export interface LeavesTable {
+  id: Generated<number>
+  month_id: number
+  /** The record's `id` in the month file. */
+  record_id: string
+  request_id: string | null
+  agent_id: string
+  date: string
+  shift: 'D' | 'N'
+  kind: string
+  status: 'pending' | 'approved' | 'rejected'
+  /** The whole leave record (formats.md), approvals excepted: they are rows of `approvals`. */
+  record: Json<Record<string, unknown>>
+  created_by: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface SwapsTable {
+  id: Generated<number>
+  month_id: number
+  record_id: string
+  requester: string
+  counterpart: string
+  date: string
+  return_date: string | null
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled'
+  record: Json<Record<string, unknown>>
+  created_by: number | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+/** One approval of a swap or a leave record: who, in which role, when. */
+export interface ApprovalsTable {
+  id: Generated<number>
+  swap_id: number | null
+  leave_id: number | null
+  /** The approver's id in the month file. */
+  by: string
+  role: 'counterpart' | 'teamLeader' | 'supervisor' | 'manager'
+  person_id: number | null
+  at: Timestamp
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  at: Timestamp
+  actor_id: number | null
+  /** Kept beside the id so the log reads on its own. */
+  actor_login: string | null
+  /** `month.import`, `month.edit`, `month.publish`, `job.create`, `session.create`… */
+  action: string
+  team_id: string | null
+  entity: string
+  entity_id: string
+  before: MaybeJson<unknown>
+  after: MaybeJson<unknown>
+}
+
+export interface SolverJobsTable {
+  id: string
+  team_id: string
+  month_id: number
+  month: string
+  status: JobStatus
+  /** The version the solver started from. */
+  base_version: number
+  seconds: number
+  seed: number
+  replan: boolean
+  /** Best score so far: `{ hard, soft, elapsedMs }`. */
+  progress: MaybeJson<JobProgress>
+  /** What the solver returned: `{ status, ok, hard, soft, elapsedMs }`. */
+  outcome: MaybeJson<JobOutcome>
+  result_version: number | null
+  error: string | null
+  /** The process that runs (or ran) the job. */
+  worker: string | null
+  created_by: number | null
+  created_at: Timestamp
+  started_at: MaybeTimestamp
+  finished_at: MaybeTimestamp
+  /** Refreshed every few seconds while the job runs; a stale one means its process died. */
+  heartbeat_at: MaybeTimestamp
+}
+
+export type JobProgress = { hard: number; soft: number; elapsedMs: number }
+export type JobOutcome = { status: string; ok: boolean; hard: number; soft: number; elapsedMs: number }
+
+export interface Database {
+  teams: TeamsTable
+  people: PeopleTable
+  sessions: SessionsTable
+  policies: PoliciesTable
+  months: MonthsTable
+  roster_versions: RosterVersionsTable
+  leaves: LeavesTable
+  swaps: SwapsTable
+  approvals: ApprovalsTable
+  audit_log: AuditLogTable
+  solver_jobs: SolverJobsTable
+}
+
+export type Person = Selectable<PeopleTable>
+export type MonthRow = Selectable<MonthsTable>
+export type JobRow = Selectable<SolverJobsTable>
+export type NewAudit = Insertable<AuditLogTable>

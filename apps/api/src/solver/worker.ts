@@ -1,0 +1,45 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import type { MonthFile } from '@paiban/domain'
+import { generateMonth } from '@paiban/solver'
+
+/**
+ * The solver thread: runs generateMonth on the month it is given, posts progress (at most every
+ * 200 ms) and then the result. Cancelling is `worker.terminate()` from the parent: the search is
+ * synchronous, so nothing in this thread could hear a message until it finished.
+ */
+export type SolverInput = { file: MonthFile; seconds: number; seed: number }
+
+export type SolverMessage =
+  | { type: 'progress'; hard: number; soft: number; elapsedMs: number }
+  | {
+      type: 'done'
+      file: MonthFile
+      status: string
+      ok: boolean
+      hard: number
+      soft: number
+      elapsedMs: number
+    }
+
+const input = workerData as SolverInput
+const post = (message: SolverMessage) => parentPort?.postMessage(message)
+
+let last = -Infinity
+const result = generateMonth(input.file, {
+  seconds: input.seconds,
+  seed: input.seed,
+  onProgress: (best, elapsedMs) => {
+    if (elapsedMs - last < 200) return
+    last = elapsedMs
+    post({ type: 'progress', hard: best.hard, soft: best.objective, elapsedMs })
+  },
+})
+post({
+  type: 'done',
+  file: result.file,
+  status: result.status,
+  ok: result.check.ok,
+  hard: result.check.violations.filter(v => v.severity === 'hard').length,
+  soft: result.soft,
+  elapsedMs: result.elapsedMs,
+})

@@ -1,0 +1,191 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { ACCESS, ROLES, type Role, type RouteKey } from '../src/access'
+import { hashPassword } from '../src/auth/passwords'
+import {
+  Client,
+  json,
+  LOGINS,
+  monthUrl,
+  NEXT,
+  PASSWORD,
+  signIn,
+  signInAll,
+  testApp,
+  type Login,
+} from './helpers/app'
+import { describeEachDb, freshDatabase, type TestDatabase } from './helpers/databases'
+
+vi.setConfig({ hookTimeout: 180_000 })
+
+const ROLE_OF: Record<Login, Role> = {
+  supervisor: 'supervisor',
+  leader1: 'teamLeader',
+  agent1: 'agent',
+  manager: 'manager',
+  hr: 'hr',
+}
+
+type Sample = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown }
+type Context = {
+  app: FastifyInstance
+  login: Login
+  /** The latest version of the next month, read now. */
+  latest: () => Promise<number>
+  /** A job that is still queued or running (cancellable). */
+  liveJob: () => Promise<string>
+  doneJob: string
+}
+
+/**
+ * A request that succeeds for a role the route allows. `Record<RouteKey, …>`: a route added to
+ * ACCESS without a sample here does not compile.
+ */
+const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
+  'GET /api/health': () => ({ method: 'GET', url: '/api/health' }),
+  'GET /api/openapi.json': () => ({ method: 'GET', url: '/api/openapi.json' }),
+  'POST /api/session': () => ({
+    method: 'POST',
+    url: '/api/session',
+    body: { login: 'hr', password: PASSWORD },
+  }),
+  'GET /api/session': () => ({ method: 'GET', url: '/api/session' }),
+  'DELETE /api/session': () => ({ method: 'DELETE', url: '/api/session' }),
+  'GET /api/teams': () => ({ method: 'GET', url: '/api/teams' }),
+  'GET /api/teams/:team/months/:month': () => ({ method: 'GET', url: monthUrl(NEXT) }),
+  'PUT /api/teams/:team/months/:month': async ({ app }) => {
+    const file = json<{ file: unknown }>(await (await signIn(app, 'supervisor')).get(monthUrl(NEXT))).file
+    return { method: 'PUT', url: monthUrl(NEXT), body: file }
+  },
+  'PATCH /api/teams/:team/months/:month/cells': async ({ latest }) => ({
+    method: 'PATCH',
+    url: `${monthUrl(NEXT)}/cells`,
+    body: { version: await latest(), edits: [{ agentId: 'a10', date: `${NEXT}-12`, cell: 'D' }] },
+  }),
+  'POST /api/teams/:team/months/:month/publish': async ({ latest }) => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/publish`,
+    body: { version: await latest() },
+  }),
+  'POST /api/teams/:team/months/:month/generate': () => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/generate`,
+    body: { seconds: 0.2 },
+  }),
+  'POST /api/teams/:team/months/:month/check': () => ({ method: 'POST', url: `${monthUrl(NEXT)}/check` }),
+  'GET /api/teams/:team/months/:month/versions': () => ({ method: 'GET', url: `${monthUrl(NEXT)}/versions` }),
+  'POST /api/teams/:team/months/:month/swap-check': ({ login }) => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/swap-check`,
+    // Each asks about a swap of their own (the supervisor about anyone's).
+    body: { requester: login === 'leader1' ? 'a01' : 'a02', counterpart: 'a04', date: `${NEXT}-15` },
+  }),
+  'GET /api/jobs/:id': ({ doneJob }) => ({ method: 'GET', url: `/api/jobs/${doneJob}` }),
+  'GET /api/jobs/:id/events': ({ doneJob }) => ({ method: 'GET', url: `/api/jobs/${doneJob}/events` }),
+  'DELETE /api/jobs/:id': async ({ liveJob }) => ({ method: 'DELETE', url: `/api/jobs/${await liveJob()}` }),
+}
+
+describeEachDb('authorization: every route × every role', kind => {
+  let db: TestDatabase
+  let app: FastifyInstance
+  let as: Record<Login, Client>
+  let outsider: Client
+  let ctx: Omit<Context, 'login'>
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind)
+    app = await testApp(db.config)
+    as = await signInAll(app)
+    // The supervisor of another team.
+    await app.db.insertInto('teams').values({ id: 'cs-2', name: '客服二组' }).execute()
+    await app.db
+      .insertInto('people')
+      .values({
+        login: 'other',
+        name: '外组主管',
+        role: 'supervisor',
+        team_id: 'cs-2',
+        agent_id: null,
+        password_hash: await hashPassword(PASSWORD),
+      })
+      .execute()
+    outsider = await signIn(app, 'other')
+    const started = json<{ id: string }>(
+      await as.supervisor.post(`${monthUrl(NEXT)}/generate`, { seconds: 0.2 }),
+    )
+    await as.supervisor.get(`/api/jobs/${started.id}/events`) // ends when the job does
+    ctx = {
+      app,
+      doneJob: started.id,
+      latest: async () => json<{ version: number }>(await as.supervisor.get(monthUrl(NEXT))).version,
+      liveJob: async () =>
+        json<{ id: string }>(await as.supervisor.post(`${monthUrl(NEXT)}/generate`, { seconds: 30 })).id,
+    }
+  })
+  afterAll(async () => {
+    await app.close()
+    await db.drop()
+  })
+
+  for (const [key, access] of Object.entries(ACCESS) as Array<[RouteKey, (typeof ACCESS)[RouteKey]]>) {
+    it(`${key}: ${access === 'public' ? 'anyone' : access.join(', ')}`, async () => {
+      const anonymous = await SAMPLES[key]({ ...ctx, login: 'supervisor' })
+      const response = await new Client(app, null).request(anonymous.method, anonymous.url, anonymous.body)
+      if (access === 'public') expect(response.statusCode, 'without a session').toBeLessThan(300)
+      else expect(response.statusCode, 'without a session').toBe(401)
+
+      for (const login of LOGINS) {
+        const role = ROLE_OF[login]
+        const sample = await SAMPLES[key]({ ...ctx, login })
+        // Signing out ends the session: use one of its own.
+        const client = key === 'DELETE /api/session' ? await signIn(app, login) : as[login]
+        const result = await client.request(sample.method, sample.url, sample.body)
+        const allowed = access === 'public' || (access as readonly Role[]).includes(role)
+        const label = `${role} (${login}): ${result.body.slice(0, 200)}`
+        if (allowed) expect(result.statusCode, label).toBeLessThan(300)
+        else {
+          expect(result.statusCode, label).toBe(403)
+          expect(json(result), label).toMatchObject({ error: { code: 'FORBIDDEN' } })
+        }
+      }
+    })
+  }
+
+  it('every role of the table is a role people can have', () => {
+    const used = new Set(Object.values(ACCESS).flatMap(a => (a === 'public' ? [] : a)))
+    expect([...used].every(r => (ROLES as readonly string[]).includes(r))).toBe(true)
+  })
+
+  it("a supervisor of another team is refused every team's route and job", async () => {
+    for (const [key, access] of Object.entries(ACCESS) as Array<[RouteKey, (typeof ACCESS)[RouteKey]]>) {
+      if (access === 'public' || !access.includes('supervisor')) continue
+      if (!key.includes(':team') && !key.includes(':id')) continue
+      const sample = await SAMPLES[key]({ ...ctx, login: 'supervisor' })
+      const result = await outsider.request(sample.method, sample.url, sample.body)
+      expect(result.statusCode, `${key}: ${result.body.slice(0, 200)}`).toBe(403)
+    }
+    expect(json<unknown[]>(await outsider.get('/api/teams')).map(t => (t as { id: string }).id)).toEqual([
+      'cs-2',
+    ])
+  })
+
+  it('an agent may not check a swap between two other agents', async () => {
+    const result = await as.agent1.post(`${monthUrl(NEXT)}/swap-check`, {
+      requester: 'a04',
+      counterpart: 'a05',
+      date: `${NEXT}-15`,
+    })
+    expect(result.statusCode).toBe(403)
+  })
+
+  it('an agent never sees a draft', async () => {
+    const latest = await ctx.latest()
+    await as.supervisor.patch(`${monthUrl(NEXT)}/cells`, {
+      version: latest,
+      edits: [{ agentId: 'a10', date: `${NEXT}-13`, cell: '-' }],
+    })
+    const view = json<{ state: string; version: number }>(await as.agent1.get(monthUrl(NEXT)))
+    expect(view.state).toBe('published')
+    expect(view.version).toBeLessThanOrEqual(latest)
+  })
+})

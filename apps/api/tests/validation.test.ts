@@ -1,0 +1,237 @@
+import type { MonthFile } from '@paiban/domain'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest'
+import { ACCESS, type RouteKey } from '../src/access'
+import { json, monthUrl, NEXT, signIn, testApp, type Client } from './helpers/app'
+import { describeEachDb, freshDatabase, type TestDatabase } from './helpers/databases'
+
+vi.setConfig({ hookTimeout: 180_000 })
+
+type Case = {
+  route: RouteKey
+  name: string
+  request: (
+    file: MonthFile,
+    version: number,
+  ) => { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; body?: unknown }
+  /** The field paths the 400 must name, in order. */
+  paths: string[]
+  /** A message the first issue must say, when it matters. */
+  message?: RegExp
+}
+
+const M = monthUrl(NEXT)
+const JOB = '/api/jobs/not-a-job-id'
+
+/** Bad input for every route that takes any: each must answer 400 naming the field. */
+const CASES: Case[] = [
+  {
+    route: 'POST /api/session',
+    name: 'empty login, numeric password',
+    request: () => ({ method: 'POST', url: '/api/session', body: { login: '', password: 12 } }),
+    paths: ['login', 'password'],
+  },
+  {
+    route: 'GET /api/teams/:team/months/:month',
+    name: 'no such month',
+    request: () => ({ method: 'GET', url: monthUrl('2026-13') }),
+    paths: ['params.month'],
+  },
+  {
+    route: 'PUT /api/teams/:team/months/:month',
+    name: 'an unknown level',
+    request: file => ({
+      method: 'PUT',
+      url: M,
+      body: { ...file, agents: file.agents.map((a, i) => (i === 3 ? { ...a, level: 'expert' } : a)) },
+    }),
+    paths: ['agents[3].level'],
+    message: /^expected one of trainee\|junior\|intermediate\|senior\|reserve$/,
+  },
+  {
+    route: 'PUT /api/teams/:team/months/:month',
+    name: 'a roster row of the wrong length',
+    request: file => ({ method: 'PUT', url: M, body: { ...file, roster: { ...file.roster, a01: 'DDD' } } }),
+    paths: ['roster.a01'],
+    message: /expected 31 characters/,
+  },
+  {
+    route: 'PUT /api/teams/:team/months/:month',
+    name: 'another team and month than the URL',
+    request: file => ({
+      method: 'PUT',
+      url: M,
+      body: { ...file, team: { ...file.team, id: 'cs-9' }, month: '2026-11', roster: undefined, wishes: [] },
+    }),
+    paths: ['team.id', 'month'],
+  },
+  {
+    route: 'PUT /api/teams/:team/months/:month',
+    name: 'not a month file at all',
+    request: () => ({ method: 'PUT', url: M, body: [1, 2] }),
+    paths: ['(body)'],
+  },
+  {
+    route: 'PATCH /api/teams/:team/months/:month/cells',
+    name: 'no version, no edits',
+    request: () => ({ method: 'PATCH', url: `${M}/cells`, body: { version: 'latest', edits: [] } }),
+    paths: ['version', 'edits'],
+  },
+  {
+    route: 'PATCH /api/teams/:team/months/:month/cells',
+    name: 'an unknown cell',
+    request: (_, version) => ({
+      method: 'PATCH',
+      url: `${M}/cells`,
+      body: { version, edits: [{ agentId: 'a01', date: `${NEXT}-02`, cell: 'X' }] },
+    }),
+    paths: ['edits[0].cell'],
+    message: /^expected one of D\|N\|-\|L\|\?$/,
+  },
+  {
+    route: 'PATCH /api/teams/:team/months/:month/cells',
+    name: 'an unknown agent and a date of another month',
+    request: (_, version) => ({
+      method: 'PATCH',
+      url: `${M}/cells`,
+      body: {
+        version,
+        edits: [
+          { agentId: 'a01', date: `${NEXT}-02`, cell: 'D' },
+          { agentId: 'zz', date: `${NEXT}-02`, cell: 'D' },
+          { agentId: 'a01', date: '2027-01-02', cell: 'D' },
+        ],
+      },
+    }),
+    paths: ['edits[1].agentId', 'edits[2].date'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/check',
+    name: 'a bad month',
+    request: () => ({ method: 'POST', url: monthUrl('26-12') + '/check' }),
+    paths: ['params.month'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/publish',
+    name: 'no version',
+    request: () => ({ method: 'POST', url: `${M}/publish`, body: {} }),
+    paths: ['version'],
+  },
+  {
+    route: 'GET /api/teams/:team/months/:month/versions',
+    name: 'a bad month',
+    request: () => ({ method: 'GET', url: monthUrl('2026-1') + '/versions' }),
+    paths: ['params.month'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/swap-check',
+    name: 'missing counterpart and date',
+    request: () => ({ method: 'POST', url: `${M}/swap-check`, body: { requester: 'a02' } }),
+    paths: ['counterpart', 'date'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/swap-check',
+    name: 'an unknown counterpart',
+    request: () => ({
+      method: 'POST',
+      url: `${M}/swap-check`,
+      body: { requester: 'a02', counterpart: 'nobody', date: `${NEXT}-03` },
+    }),
+    paths: ['counterpart'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/generate',
+    name: 'no time to solve',
+    request: () => ({ method: 'POST', url: `${M}/generate`, body: { seconds: 0 } }),
+    paths: ['seconds'],
+  },
+  {
+    route: 'GET /api/jobs/:id',
+    name: 'not a job id',
+    request: () => ({ method: 'GET', url: JOB }),
+    paths: ['params.id'],
+  },
+  {
+    route: 'GET /api/jobs/:id/events',
+    name: 'not a job id',
+    request: () => ({ method: 'GET', url: `${JOB}/events` }),
+    paths: ['params.id'],
+  },
+  {
+    route: 'DELETE /api/jobs/:id',
+    name: 'not a job id',
+    request: () => ({ method: 'DELETE', url: JOB }),
+    paths: ['params.id'],
+  },
+]
+
+/** Routes that take no input but the session cookie. */
+const NO_INPUT: RouteKey[] = [
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'GET /api/session',
+  'DELETE /api/session',
+  'GET /api/teams',
+]
+
+it('bad input is tested on every route that takes input', () => {
+  const covered = new Set([...CASES.map(c => c.route), ...NO_INPUT])
+  expect([...covered].sort()).toEqual(Object.keys(ACCESS).sort())
+})
+
+describeEachDb('bad input', kind => {
+  let db: TestDatabase
+  let app: FastifyInstance
+  let supervisor: Client
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind)
+    app = await testApp(db.config)
+    supervisor = await signIn(app, 'supervisor')
+    // Start from a draft, so a bad publish could change something.
+    const view = json<{ version: number; file: MonthFile }>(await supervisor.get(M))
+    await supervisor.put(M, view.file)
+  })
+  afterAll(async () => {
+    await app.close()
+    await db.drop()
+  })
+
+  /** Everything a bad request could have changed. */
+  const snapshot = async () => ({
+    month: json<{ version: number; state: string; file: MonthFile }>(await supervisor.get(M)),
+    versions: json<unknown>(await supervisor.get(`${M}/versions`)),
+    rows: await Promise.all(
+      (['roster_versions', 'solver_jobs', 'sessions', 'audit_log'] as const).map(async table =>
+        Number(
+          (
+            await app.db
+              .selectFrom(table)
+              .select(eb => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ),
+    ),
+  })
+  let before: Awaited<ReturnType<typeof snapshot>>
+  beforeEach(async () => {
+    before = await snapshot()
+  })
+
+  for (const c of CASES)
+    it(`${c.route}: ${c.name} → 400 naming ${c.paths.join(', ')}; nothing stored`, async () => {
+      const request = c.request(before.month.file, before.month.version)
+      const response = await supervisor.request(request.method, request.url, request.body)
+      expect(response.statusCode, response.body).toBe(400)
+      const body = json<{
+        error: { code: string; message: string; issues: Array<{ path: string; message: string }> }
+      }>(response)
+      expect(body.error.code).toBe('BAD_REQUEST')
+      expect(body.error.issues.map(i => i.path)).toEqual(c.paths)
+      if (c.message) expect(body.error.issues[0]?.message).toMatch(c.message)
+      expect(body.error.message).toContain(c.paths[0] ?? '')
+      expect(response.cookies).toHaveLength(0)
+      expect(await snapshot()).toEqual(before)
+    })
+})
