@@ -61,13 +61,19 @@ function checkAgainstBruteForce(model: Model, seed: number, trials: number): voi
     const forceDay = from + rng.int(width)
     const force =
       rng.next() < 0.3 && c.fixed[a * c.H + forceDay] === FREE
-        ? { day: forceDay, value: [OFF, ...(c.eligible[a] ?? [])][rng.int((c.eligible[a]?.length ?? 0) + 1)] ?? OFF }
+        ? {
+            day: forceDay,
+            value: [OFF, ...(c.eligible[a] ?? [])][rng.int((c.eligible[a]?.length ?? 0) + 1)] ?? OFF,
+          }
         : undefined
     const values = solver.best(state, a, from, to, weight, force)
     expect(values).toBeDefined()
     if (values === undefined) return
     if (force !== undefined) expect(values[force.day - from]).toBe(force.value)
-    expect(scoreOf(state, a, from, values, weight)).toBeCloseTo(bruteForce(state, a, from, to, weight, force), 6)
+    expect(scoreOf(state, a, from, values, weight)).toBeCloseTo(
+      bruteForce(state, a, from, to, weight, force),
+      6,
+    )
     // Move on to another roster so windows meet different contexts.
     const b = rng.int(c.E)
     const d = rng.int(c.H)

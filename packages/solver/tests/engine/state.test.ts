@@ -33,17 +33,20 @@ function scribble(state: SearchState, model: Model, seed: number, writes: number
 }
 
 describe('SearchState', () => {
-  it.each([1, 2, 3, 4, 5])('keeps hard units and the objective equal to the checker on the rich model (seed %i)', seed => {
-    const model = richModel()
-    const c = compileModel(model)
-    const state = new SearchState(c, gridOf(randomRoster(model, createRng(seed))))
-    for (let round = 0; round < 20; round++) {
-      scribble(state, model, seed * 100 + round, 10)
-      const check = checkRoster(model, rosterOf(state))
-      expect(state.hard).toBeCloseTo(check.hard, 9)
-      expect(state.soft).toBeCloseTo(check.objective, 9)
-    }
-  })
+  it.each([1, 2, 3, 4, 5])(
+    'keeps hard units and the objective equal to the checker on the rich model (seed %i)',
+    seed => {
+      const model = richModel()
+      const c = compileModel(model)
+      const state = new SearchState(c, gridOf(randomRoster(model, createRng(seed))))
+      for (let round = 0; round < 20; round++) {
+        scribble(state, model, seed * 100 + round, 10)
+        const check = checkRoster(model, rosterOf(state))
+        expect(state.hard).toBeCloseTo(check.hard, 9)
+        expect(state.soft).toBeCloseTo(check.objective, 9)
+      }
+    },
+  )
 
   it('agrees with the checker on a Curtois instance after many writes', () => {
     const model = compileNrp(loadInstance(8))

@@ -19,20 +19,23 @@ const STRANDMARK = [
 ] as const
 
 describe('evaluateNrp on Strandmark’s rosters', () => {
-  it.each(STRANDMARK)('scores Instance%i as %i with the published breakdown', (n, objective, on, off, under, over) => {
-    const instance = loadInstance(n)
-    const roster = readStrandmarkRoster(instance, readCurtois(`solutions/Instance${n}.strandmark.out`))
-    const result = evaluateNrp(instance, roster)
-    expect(result.hardViolations).toEqual([])
-    expect(result.feasible).toBe(true)
-    expect({
-      objective: result.objective,
-      on: result.onRequestPenalty,
-      off: result.offRequestPenalty,
-      under: result.underCover,
-      over: result.overCover,
-    }).toEqual({ objective, on, off, under, over })
-  })
+  it.each(STRANDMARK)(
+    'scores Instance%i as %i with the published breakdown',
+    (n, objective, on, off, under, over) => {
+      const instance = loadInstance(n)
+      const roster = readStrandmarkRoster(instance, readCurtois(`solutions/Instance${n}.strandmark.out`))
+      const result = evaluateNrp(instance, roster)
+      expect(result.hardViolations).toEqual([])
+      expect(result.feasible).toBe(true)
+      expect({
+        objective: result.objective,
+        on: result.onRequestPenalty,
+        off: result.offRequestPenalty,
+        under: result.underCover,
+        over: result.overCover,
+      }).toEqual({ objective, on, off, under, over })
+    },
+  )
 })
 
 // Two shifts, D and N; N may not be followed by D. One employee whose limits bind nothing unless a test says so.

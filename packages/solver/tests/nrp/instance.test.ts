@@ -88,15 +88,43 @@ describe('parseNrpInstance', () => {
   })
 
   it.each([
-    ['an unknown shift in a forbidden list', TINY.replace('N,480,D|N', 'N,480,D|X'), "line 8: unknown shift ID 'X'"],
-    ['a wrong staff field count', TINY.replace('B,D=10,4320,0,5,1,1,2', 'B,D=10,4320'), 'line 14: expected 8 fields'],
-    ['a negative number', TINY.replace('0,D,2,100,1', '0,D,-2,100,1'), "line 28: expected a non-negative integer for requirement, got '-2'"],
-    ['a day outside the horizon', TINY.replace('A,2,D,2', 'A,14,D,2'), 'line 21: day 14 is outside the horizon 0…13'],
+    [
+      'an unknown shift in a forbidden list',
+      TINY.replace('N,480,D|N', 'N,480,D|X'),
+      "line 8: unknown shift ID 'X'",
+    ],
+    [
+      'a wrong staff field count',
+      TINY.replace('B,D=10,4320,0,5,1,1,2', 'B,D=10,4320'),
+      'line 14: expected 8 fields',
+    ],
+    [
+      'a negative number',
+      TINY.replace('0,D,2,100,1', '0,D,-2,100,1'),
+      "line 28: expected a non-negative integer for requirement, got '-2'",
+    ],
+    [
+      'a day outside the horizon',
+      TINY.replace('A,2,D,2', 'A,14,D,2'),
+      'line 21: day 14 is outside the horizon 0…13',
+    ],
     ['an unknown employee', TINY.replace('B,3,N,3', 'Z,3,N,3'), "line 24: unknown employee ID 'Z'"],
-    ['an unknown section', TINY.replace('SECTION_COVER', 'SECTION_COVERS'), "line 26: unknown section 'SECTION_COVERS'"],
+    [
+      'an unknown section',
+      TINY.replace('SECTION_COVER', 'SECTION_COVERS'),
+      "line 26: unknown section 'SECTION_COVERS'",
+    ],
     ['data before any section', `14\n${TINY}`, 'line 1: data before the first SECTION_ header'],
-    ['a second cover line for a pair', `${TINY}\n0,D,1,100,1`, "line 30: second cover line for day 0, shift 'D'"],
-    ['a bad MaxShifts pair', TINY.replace('A,D=14|N=3', 'A,D14|N=3'), "line 13: expected 'ShiftID=N' in MaxShifts"],
+    [
+      'a second cover line for a pair',
+      `${TINY}\n0,D,1,100,1`,
+      "line 30: second cover line for day 0, shift 'D'",
+    ],
+    [
+      'a bad MaxShifts pair',
+      TINY.replace('A,D=14|N=3', 'A,D14|N=3'),
+      "line 13: expected 'ShiftID=N' in MaxShifts",
+    ],
   ])('rejects %s, naming the line', (_, text, message) => {
     expect(() => parseNrpInstance(text)).toThrow(message)
   })

@@ -46,7 +46,9 @@ describe('roster JSON', () => {
     })
     const json = JSON.parse(text) as { roster: Record<string, Array<string | null>> }
     expect(Object.keys(json.roster)).toEqual(instance.staff.map(e => e.id))
-    expect(json.roster['A']?.every(cell => cell === null || instance.shifts.some(s => s.id === cell))).toBe(true)
+    expect(json.roster['A']?.every(cell => cell === null || instance.shifts.some(s => s.id === cell))).toBe(
+      true,
+    )
     expect(readRosterJson(instance, text)).toEqual({
       instance: 'Instance2',
       feasible: true,
@@ -61,10 +63,17 @@ describe('roster JSON', () => {
     const base = { instance: 'Instance1', feasible: true, objective: 0, seconds: 0 }
     const days = (cell: string | null): Array<string | null> => new Array<string | null>(14).fill(cell)
     const withRoster = (roster: Record<string, unknown>): string =>
-      JSON.stringify({ ...base, roster: { ...Object.fromEntries(instance.staff.map(e => [e.id, days(null)])), ...roster } })
-    expect(() => readRosterJson(instance, withRoster({ A: days('X') }))).toThrow("employee 'A', day 0: unknown shift \"X\"")
+      JSON.stringify({
+        ...base,
+        roster: { ...Object.fromEntries(instance.staff.map(e => [e.id, days(null)])), ...roster },
+      })
+    expect(() => readRosterJson(instance, withRoster({ A: days('X') }))).toThrow(
+      'employee \'A\', day 0: unknown shift "X"',
+    )
     expect(() => readRosterJson(instance, withRoster({ ZZ: days(null) }))).toThrow("unknown employee ID 'ZZ'")
-    expect(() => readRosterJson(instance, withRoster({ A: ['D'] }))).toThrow("employee 'A' needs an array of 14 days")
+    expect(() => readRosterJson(instance, withRoster({ A: ['D'] }))).toThrow(
+      "employee 'A' needs an array of 14 days",
+    )
     expect(() => readRosterJson(instance, '{"instance": 1}')).toThrow("'instance' must be a string")
     expect(() => readRosterJson(instance, 'not json')).toThrow('roster JSON:')
   })

@@ -1,0 +1,168 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import { evaluateNrp, parseNrpInstance, solveNrp } from '@paiban/solver'
+import { machineLine, table } from './report'
+
+const CURTOIS = new URL('../../shared/bench/curtois/', import.meta.url)
+
+/** Options of {@link runCurtoisBench}. */
+export type CurtoisBenchOptions = {
+  /** Seconds per instance. Default 60. */
+  readonly seconds?: number
+  /** Seed of every solve. Default 1. */
+  readonly seed?: number
+  /** Folder holding `Instance*.txt` and `best-known.csv`. Default ../shared/bench/curtois beside the repository. */
+  readonly dir?: URL
+  /** Instance names to run (e.g. `['Instance1']`). Default: every `Instance*.txt` in `dir`. */
+  readonly instances?: readonly string[]
+  /** Called after each instance, e.g. to print progress. */
+  readonly onRow?: (row: CurtoisRow) => void
+}
+
+/** One instance's result, verified by the independent evaluator. */
+export type CurtoisRow = {
+  readonly instance: string
+  readonly employees: number
+  readonly days: number
+  readonly shiftTypes: number
+  /** Objective of the returned roster by `evaluateNrp` (meaningful only when `feasible`). */
+  readonly objective: number
+  /** From best-known.csv; NaN when the instance is not listed. */
+  readonly bestKnown: number
+  /** (objective − best known) / best known × 100. */
+  readonly gapPercent: number
+  /** When the returned roster was found, in seconds from the start. */
+  readonly secondsToBest: number
+  /** Whole solve, in seconds. */
+  readonly seconds: number
+  /** By `evaluateNrp`: no hard violation. */
+  readonly feasible: boolean
+  /** The engine's lower bound, when it proved one. */
+  readonly lowerBound: number | undefined
+  readonly status: string
+  /** Largest resident set size sampled during the solve, in MiB. */
+  readonly peakRssMiB: number
+}
+
+/**
+ * Solves every Curtois & Qu instance found in `dir` with the default engine and checks each roster
+ * with `evaluateNrp`; throws if the engine and the evaluator disagree on a roster's objective.
+ * @example await runCurtoisBench({ seconds: 10, instances: ['Instance1'] })
+ */
+export async function runCurtoisBench(options: CurtoisBenchOptions = {}): Promise<CurtoisRow[]> {
+  const dir = options.dir ?? CURTOIS
+  const seconds = options.seconds ?? 60
+  const best = bestKnown(dir)
+  const names = options.instances ?? instanceNames(dir)
+  const rows: CurtoisRow[] = []
+  for (const name of names) {
+    const instance = parseNrpInstance(readFileSync(new URL(`${name}.txt`, dir), 'utf8'))
+    let peak = process.memoryUsage.rss()
+    const sample = (): void => {
+      peak = Math.max(peak, process.memoryUsage.rss())
+    }
+    const result = solveNrp(instance, { seconds, seed: options.seed ?? 1, onProgress: sample })
+    sample()
+    const evaluation = evaluateNrp(instance, result.roster)
+    if (evaluation.feasible && evaluation.objective !== result.score.objective) {
+      throw new Error(
+        `${name}: engine says ${result.score.objective}, evaluator says ${evaluation.objective}`,
+      )
+    }
+    const known = best.get(name) ?? NaN
+    const row: CurtoisRow = {
+      instance: name,
+      employees: instance.staff.length,
+      days: instance.horizon,
+      shiftTypes: instance.shifts.length,
+      objective: evaluation.objective,
+      bestKnown: known,
+      gapPercent: ((evaluation.objective - known) / known) * 100,
+      secondsToBest: result.bestAtMs / 1000,
+      seconds: result.elapsedMs / 1000,
+      feasible: evaluation.feasible,
+      lowerBound: result.lowerBound,
+      status: result.status,
+      peakRssMiB: peak / 2 ** 20,
+    }
+    rows.push(row)
+    options.onRow?.(row)
+    // Let pending I/O (progress output) through between instances.
+    await new Promise(resolve => setImmediate(resolve))
+  }
+  return rows
+}
+
+/** The rows as a markdown table. */
+export function curtoisTable(rows: readonly CurtoisRow[]): string {
+  return table(
+    [
+      'instance',
+      'employees',
+      'days',
+      'shift types',
+      'objective',
+      'best known',
+      'gap %',
+      'lower bound',
+      'seconds to best',
+      'feasible',
+      'peak RSS MiB',
+    ],
+    rows.map(r => [
+      r.instance,
+      r.employees,
+      r.days,
+      r.shiftTypes,
+      r.feasible ? r.objective : `${r.objective} (infeasible)`,
+      Number.isNaN(r.bestKnown) ? '–' : r.bestKnown,
+      Number.isFinite(r.gapPercent) ? r.gapPercent.toFixed(2) : '–',
+      r.lowerBound === undefined ? '–' : r.lowerBound,
+      r.secondsToBest.toFixed(1),
+      r.feasible ? 'yes' : 'no',
+      Math.round(r.peakRssMiB),
+    ]),
+  )
+}
+
+function instanceNames(dir: URL): string[] {
+  return readdirSync(dir)
+    .map(file => /^(Instance\d+)\.txt$/.exec(file)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)))
+}
+
+function bestKnown(dir: URL): Map<string, number> {
+  let text: string
+  try {
+    text = readFileSync(new URL('best-known.csv', dir), 'utf8')
+  } catch {
+    return new Map()
+  }
+  const [, ...lines] = text.trim().split(/\r?\n/)
+  return new Map(lines.map(line => [line.split(',')[0] ?? '', Number(line.split(',')[4])]))
+}
+
+function argument(name: string): string | undefined {
+  const args = process.argv.slice(2)
+  const inline = args.find(arg => arg.startsWith(`--${name}=`))
+  if (inline !== undefined) return inline.slice(name.length + 3)
+  const at = args.indexOf(`--${name}`)
+  return at >= 0 ? args[at + 1] : undefined
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
+if (isMain) {
+  // `npx tsx bench/curtois.ts [--seconds 60] [--seed 1] [--instances Instance1,Instance2]`
+  const seconds = Number(argument('seconds') ?? 60)
+  const seed = Number(argument('seed') ?? 1)
+  const instances = argument('instances')?.split(',')
+  const rows = await runCurtoisBench({
+    seconds,
+    seed,
+    ...(instances === undefined ? {} : { instances }),
+    onRow: row =>
+      process.stderr.write(`${row.instance}: ${row.objective} (${row.gapPercent.toFixed(2)} %)\n`),
+  })
+  process.stdout.write(`${machineLine()} ${seconds} s per instance, seed ${seed}.\n\n${curtoisTable(rows)}\n`)
+}
