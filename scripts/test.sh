@@ -6,6 +6,7 @@ bash scripts/setup.sh
 pnpm typecheck
 pnpm lint
 mkdir -p .cache
+rm -f .cache/vitest.json .cache/vitest-e2e.json
 
 # PostgreSQL for the API tests, which run against both PGlite and PostgreSQL: Debian's package,
 # and a throwaway cluster on a free local port, stopped and deleted on exit.
@@ -46,10 +47,18 @@ start_postgres
 
 status=0
 pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest.json || status=$?
+
+# The web app's end-to-end tests in Debian's Chromium against the real API server.
+bash apps/web/scripts/e2e-setup.sh
+PAIBAN_E2E_SKIP_BUILD=1 pnpm exec vitest run -c apps/web/vitest.e2e.config.ts \
+  --reporter=default --reporter=json --outputFile.json=.cache/vitest-e2e.json || status=$?
+
 # One plain closing line that any CI reads: "tests: N passed, N failed".
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(".cache/vitest.json", "utf8"));
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
-  if (r.numTotalTests === 0) process.exit(1);
+  const fs = require("fs")
+  const runs = [".cache/vitest.json", ".cache/vitest-e2e.json"].filter(f => fs.existsSync(f)).map(f => JSON.parse(fs.readFileSync(f, "utf8")))
+  const sum = key => runs.reduce((n, r) => n + r[key], 0)
+  console.log(`tests: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed` + (sum("numPendingTests") ? `, ${sum("numPendingTests")} skipped` : ""))
+  if (runs.length < 2 || sum("numTotalTests") === 0) process.exit(1)
 ' || status=1
 exit "$status"
