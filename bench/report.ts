@@ -23,12 +23,15 @@ export function writeSection(name: string, body: string): void {
     : '# Benchmarks\n\nWritten by `pnpm bench` (`pnpm bench <section>` re-runs one section). Every number here was measured by that command on the machine named in its section.\n'
   const at = doc.indexOf(start)
   const stop = doc.indexOf(end)
-  const next = at >= 0 && stop > at ? doc.slice(0, at) + block + doc.slice(stop + end.length) : `${doc.trimEnd()}\n\n${block}\n`
+  const next =
+    at >= 0 && stop > at
+      ? doc.slice(0, at) + block + doc.slice(stop + end.length)
+      : `${doc.trimEnd()}\n\n${block}\n`
   writeFileSync(DOC, next)
 }
 
 /** A markdown table. */
-export function table(head: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): string {
-  const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`
+export function table(head: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  const line = (cells: ReadonlyArray<string | number>) => `| ${cells.join(' | ')} |`
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n')
 }

@@ -37,7 +37,13 @@ export async function benchRules(): Promise<string> {
     for (const task of bench.tasks) {
       const r = task.result
       if (!r || r.state !== 'completed') throw new Error(`${task.name} did not complete`)
-      rows.push([task.name, r.latency.samplesCount, r.latency.p50?.toFixed(2) ?? '', r.latency.p99?.toFixed(2) ?? '', r.latency.mean.toFixed(2)])
+      rows.push([
+        task.name,
+        r.latency.samplesCount,
+        r.latency.p50?.toFixed(2) ?? '',
+        r.latency.p99?.toFixed(2) ?? '',
+        r.latency.mean.toFixed(2),
+      ])
     }
   }
   const body = [

@@ -20,7 +20,7 @@ export function parse(
       allowPositionals: true,
       strict: true,
     })
-    return { values: values as Record<string, string | boolean | undefined>, positionals }
+    return { values: values, positionals }
   } catch (error) {
     throw new InputError([{ path: 'arguments', message: (error as Error).message }])
   }

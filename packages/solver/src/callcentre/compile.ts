@@ -3,7 +3,6 @@ import {
   JOBS,
   monthCalendar,
   type Cell,
-  type Job,
   type MonthFile,
   type Policy,
   type Shift,
@@ -229,7 +228,7 @@ function fairShareTerms(file: MonthFile, spec: Share): Term[] {
     if (eligible.length === 0) continue
     let needed = 0
     for (const d of days)
-      for (const shift of spec.shifts) needed += requirement(file, dates[d] ?? '', shift)[job as Job] ?? 0
+      for (const shift of spec.shifts) needed += requirement(file, dates[d] ?? '', shift)[job] ?? 0
     const share = needed / eligible.length
     for (const agent of eligible) {
       terms.push({
@@ -253,7 +252,11 @@ function fairShareTerms(file: MonthFile, spec: Share): Term[] {
  * return date); once approved (already applied) it is the reverse. Weighted like hard cover, as a
  * cell the supervisor pinned would be.
  */
-function swapRequests(file: MonthFile, index: ReadonlyMap<string, number>, dates: readonly string[]): Request[] {
+function swapRequests(
+  file: MonthFile,
+  index: ReadonlyMap<string, number>,
+  dates: readonly string[],
+): Request[] {
   const out: Request[] = []
   const want = (agentId: string, date: string | undefined, work: boolean) => {
     const agent = index.get(agentId)
