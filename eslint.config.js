@@ -19,7 +19,10 @@ export default tseslint.config(
     // process.env and the clock belong to apps; packages get them as arguments (design.md).
     files: ['packages/*/src/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'process', message: 'Packages take configuration as arguments.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Packages take configuration as arguments.' },
+      ],
     },
   },
 )
