@@ -51,7 +51,7 @@ pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.cache
 # The web app's end-to-end tests in Debian's Chromium against the real API server.
 bash apps/web/scripts/e2e-setup.sh
 PAIBAN_E2E_SKIP_BUILD=1 pnpm exec vitest run -c apps/web/vitest.e2e.config.ts \
-  --reporter=default --reporter=json --outputFile.json=.cache/vitest-e2e.json || status=$?
+  --reporter=default --reporter=json --outputFile.json="$PWD/.cache/vitest-e2e.json" || status=$?
 
 # One plain closing line that any CI reads: "tests: N passed, N failed".
 node -e '
