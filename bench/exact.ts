@@ -128,12 +128,13 @@ async function curtois(): Promise<string> {
 
 /**
  * A drafted month: a generated team (seed 7, a tenth with a day of leave) whose roster the default
- * engine wrote (5 s, seed 1), as the editor would show it.
+ * engine wrote (seed 1, a fixed move budget so the draft is the same on every run), as the editor
+ * would show it.
  */
 function draftedMonth(size: number): MonthFile {
   const parsed = parseMonthFile(generateTeam({ size, seed: 7, blank: true, leaveShare: 0.1 }))
   if (!parsed.ok) throw new Error(parsed.issues.map(i => `${i.path}: ${i.message}`).join('\n'))
-  return generateMonth(parsed.value, { seconds: 5, seed: 1 }).file
+  return generateMonth(parsed.value, { seconds: 30, maxIterations: 200_000, seed: 1 }).file
 }
 
 /** The month with `count` phone agents taken off the day shift on the 15th: the hole. */
@@ -210,7 +211,7 @@ async function fillHoleBench(): Promise<string> {
   return [
     '### "Who can fill this hole?" (`fillHole`): javascript-lp-solver against HiGHS',
     '',
-    'Generated teams (`bench/team.ts`, seed 7, a tenth with a day of leave) drafted by the default engine (`generateMonth`, 5 s, seed 1), then one phone agent (40 agents) or three (300 agents) taken off the day shift of the 15th. `fillHole` checks every phone agent who is off that day with a `@paiban/rules` what-if, then a tiny ILP chooses whom to call in (binary per candidate, "pick exactly the number needed", "at least the leads the shift lacks"). The ILP is solved three ways, each timed as model build + solve + reading the answer; all three agree on the optimum.',
+    'Generated teams (`bench/team.ts`, seed 7, a tenth with a day of leave) drafted by the default engine (`generateMonth`, seed 1, 200 000 moves), then one phone agent (40 agents) or three (300 agents) taken off the day shift of the 15th. `fillHole` checks every phone agent who is off that day with a `@paiban/rules` what-if, then a tiny ILP chooses whom to call in (binary per candidate, "pick exactly the number needed", "at least the leads the shift lacks"). The ILP is solved three ways, each timed as model build + solve + reading the answer; all three agree on the optimum.',
     '',
     table(
       [

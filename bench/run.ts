@@ -4,7 +4,7 @@ import { benchGenerate } from './generate'
 import { benchRules } from './rules'
 
 /**
- * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api.
+ * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact.
  * Targets live here and in that file, never in unit tests.
  */
 const SECTIONS: Record<string, () => Promise<string>> = {
