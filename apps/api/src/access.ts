@@ -37,6 +37,23 @@ export const ACCESS = {
   /** Agents: swaps they are party to; team leaders: swaps of themselves or their agents;
    * supervisors: any swap of the team. */
   'POST /api/teams/:team/months/:month/swap-check': ['agent', 'teamLeader', 'supervisor'],
+  /** One version's file (compare versions). */
+  'GET /api/teams/:team/months/:month/versions/:version': ['supervisor', 'manager'],
+  /** Requests: an agent (team leaders are agents too) asks for themself; a team leader may file
+   * sick leave for their own agents (LEAVE-SELF). Cancelling: the requester only. */
+  'POST /api/teams/:team/months/:month/swaps': ['agent', 'teamLeader'],
+  'DELETE /api/teams/:team/months/:month/swaps/:id': ['agent', 'teamLeader'],
+  'POST /api/teams/:team/months/:month/leaves': ['agent', 'teamLeader'],
+  'DELETE /api/teams/:team/months/:month/leaves/:id': ['agent', 'teamLeader'],
+  /** Decisions at the caller's step of the chain (checked in the service). */
+  'POST /api/teams/:team/months/:month/swaps/:id/decision': ['agent', 'teamLeader', 'supervisor'],
+  'POST /api/teams/:team/months/:month/leaves/:id/decision': ['supervisor', 'manager'],
+  'GET /api/inbox': ALL,
+  'GET /api/teams/:team/months/:month/payroll': ['hr', 'supervisor'],
+  /** Agents' own feed (team leaders are agents too); the feed itself is secret by its token. */
+  'GET /api/me/ical': ['agent', 'teamLeader'],
+  'DELETE /api/me/ical': ['agent', 'teamLeader'],
+  'GET /api/ical/:token': PUBLIC,
   /** Jobs of the caller's team. */
   'GET /api/jobs/:id': ['supervisor', 'manager'],
   'GET /api/jobs/:id/events': ['supervisor', 'manager'],

@@ -7,12 +7,14 @@ import db from './plugins/app/db'
 import demo from './plugins/app/demo'
 import jobs from './plugins/app/jobs'
 import months from './plugins/app/months'
+import requests from './plugins/app/requests'
 import cookie from './plugins/external/cookie'
 import swagger from './plugins/external/swagger'
 import web from './plugins/external/web'
 import healthRoutes from './routes/health'
 import jobRoutes from './routes/jobs'
 import monthRoutes from './routes/months'
+import requestRoutes from './routes/requests'
 import sessionRoutes from './routes/session'
 import { serializerCompiler } from './serialization'
 import { RequestValidationError, validatorCompiler } from './validation'
@@ -113,11 +115,13 @@ export const paiban = fp(
     await app.register(months, config)
     await app.register(demo, config)
     await app.register(jobs, config)
+    await app.register(requests, config)
 
     await app.register(healthRoutes)
     await app.register(sessionRoutes, config)
     await app.register(monthRoutes, config)
     await app.register(jobRoutes)
+    await app.register(requestRoutes, config)
   },
   { name: 'paiban' },
 )

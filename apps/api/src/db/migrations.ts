@@ -200,4 +200,17 @@ export const MIGRATIONS: Record<string, Migration> = {
         await db.schema.dropTable(table).execute()
     },
   },
+  '0002_ical_tokens': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('ical_tokens')
+        .addColumn('person_id', 'integer', c => c.primaryKey().references('people.id').onDelete('cascade'))
+        .addColumn('token', 'text', c => c.notNull().unique())
+        .addColumn('created_at', 'timestamptz', c => c.notNull().defaultTo(now))
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('ical_tokens').execute()
+    },
+  },
 }

@@ -184,7 +184,15 @@ export interface SolverJobsTable {
 export type JobProgress = { hard: number; soft: number; elapsedMs: number }
 export type JobOutcome = { status: string; ok: boolean; hard: number; soft: number; elapsedMs: number }
 
+/** The secret of a person's iCal feed (`GET /api/ical/:token`); rotating it revokes the old URL. */
+export interface IcalTokensTable {
+  person_id: number
+  token: string
+  created_at: Timestamp
+}
+
 export interface Database {
+  ical_tokens: IcalTokensTable
   teams: TeamsTable
   people: PeopleTable
   sessions: SessionsTable

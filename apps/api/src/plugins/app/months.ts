@@ -284,14 +284,14 @@ export class MonthsService {
   }
 
   /** A version's file by month id and number (the solver's base). */
-  async versionFile(monthId: number, number: number): Promise<MonthFile> {
-    const v = await this.db
+  async versionFile(monthId: number, number: number, db: Kysely<Database> = this.db): Promise<MonthFile> {
+    const v = await db
       .selectFrom('roster_versions')
       .select('id')
       .where('month_id', '=', monthId)
       .where('number', '=', number)
       .executeTakeFirstOrThrow()
-    return this.fileOf(this.db, v.id)
+    return this.fileOf(db, v.id)
   }
 
   /**

@@ -1,0 +1,270 @@
+import { IsoDateSchema, LeaveKindSchema, LeaveSchema, SwapSchema, ViolationSchema } from '@paiban/domain'
+import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppConfig } from '../config'
+import { userOf } from '../plugins/app/auth'
+import { errors, MonthParamsSchema } from '../schemas/common'
+import { MonthViewSchema } from '../schemas/months'
+import { trusted } from '../serialization'
+
+const MONTH = '/api/teams/:team/months/:month'
+
+const SwapDraftSchema = z.object({
+  counterpart: z.string().min(1),
+  date: IsoDateSchema,
+  returnDate: IsoDateSchema.optional(),
+})
+
+const LeaveDraftSchema = z.object({
+  agentId: z.string().min(1).optional(),
+  dates: z.array(IsoDateSchema).min(1).max(31),
+  kind: LeaveKindSchema,
+  urgent: z.boolean().default(false),
+  certificate: z.boolean().default(false),
+})
+
+const DecisionSchema = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().max(2000).default(''),
+})
+
+const DecisionResultSchema = z.object({
+  status: z.string(),
+  /** The roster version the approval wrote, when it completed the chain. */
+  version: z.number().int().optional(),
+})
+
+const CheckSchema = z.object({ ok: z.boolean(), violations: z.array(ViolationSchema) })
+
+const InboxSchema = trusted(
+  z.array(
+    z.union([
+      z.object({
+        kind: z.literal('swap'),
+        team: z.string(),
+        month: z.string(),
+        as: z.enum(['counterpart', 'teamLeader', 'supervisor', 'manager']),
+        request: SwapSchema,
+        requesterName: z.string().optional(),
+        counterpartName: z.string().optional(),
+        check: CheckSchema,
+      }),
+      z.object({
+        kind: z.literal('leave'),
+        team: z.string(),
+        month: z.string(),
+        as: z.enum(['teamLeader', 'supervisor', 'manager']),
+        request: LeaveSchema,
+        agentName: z.string().optional(),
+        check: CheckSchema,
+      }),
+    ]),
+  ),
+)
+
+const IdParamsSchema = MonthParamsSchema.extend({ id: z.string().min(1).max(100) })
+
+const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
+  app.post(
+    `${MONTH}/swaps`,
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Ask a colleague for a swap (the caller is the requester); 422 with the rules it breaks',
+        params: MonthParamsSchema,
+        body: SwapDraftSchema,
+        response: { 201: z.object({ id: z.string() }), ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { team, month } = request.params
+      const out = await app.requests.requestSwap(userOf(request), team, month, request.body)
+      return reply.code(201).send(out)
+    },
+  )
+
+  app.post(
+    `${MONTH}/leaves`,
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Ask for leave (yourself; a team leader may file sick leave for their agents)',
+        params: MonthParamsSchema,
+        body: LeaveDraftSchema,
+        response: { 201: z.object({ requestId: z.string() }), ...errors(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { team, month } = request.params
+      const out = await app.requests.requestLeave(userOf(request), team, month, request.body)
+      return reply.code(201).send(out)
+    },
+  )
+
+  app.delete(
+    `${MONTH}/swaps/:id`,
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Cancel your own pending swap request',
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { team, month, id } = request.params
+      await app.requests.cancelSwap(userOf(request), team, month, id)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.delete(
+    `${MONTH}/leaves/:id`,
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Cancel your own pending leave request (by request id or one of its record ids)',
+        params: IdParamsSchema,
+        response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { team, month, id } = request.params
+      await app.requests.cancelLeave(userOf(request), team, month, id)
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    `${MONTH}/swaps/:id/decision`,
+    {
+      schema: {
+        tags: ['requests'],
+        summary:
+          'Approve or reject a swap at your step (counterpart → team leaders → supervisor); the last approval applies it',
+        params: IdParamsSchema,
+        body: DecisionSchema,
+        response: { 200: DecisionResultSchema, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async request => {
+      const { team, month, id } = request.params
+      const { decision, reason } = request.body
+      return app.requests.decideSwap(userOf(request), team, month, id, decision, reason)
+    },
+  )
+
+  app.post(
+    `${MONTH}/leaves/:id/decision`,
+    {
+      schema: {
+        tags: ['requests'],
+        summary:
+          'Approve or reject a leave request (supervisor; the manager too when LEAVE-APPROVER/NIGHT/HOLIDAY/NOTICE ask for it)',
+        params: IdParamsSchema,
+        body: DecisionSchema,
+        response: { 200: DecisionResultSchema, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async request => {
+      const { team, month, id } = request.params
+      const { decision, reason } = request.body
+      return app.requests.decideLeave(userOf(request), team, month, id, decision, reason)
+    },
+  )
+
+  app.get(
+    '/api/inbox',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'What waits for your decision, newest first, each with a fresh rule check',
+        response: { 200: InboxSchema, ...errors(401) },
+      },
+    },
+    async request => app.requests.inbox(userOf(request)),
+  )
+
+  app.get(
+    `${MONTH}/payroll`,
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'The payroll export of the month (CSV with BOM, or XLSX) as an attachment',
+        params: MonthParamsSchema,
+        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }),
+        response: { 200: z.any(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { team, month } = request.params
+      const file = await app.requests.payroll(userOf(request), team, month, request.query.format)
+      return reply
+        .header('content-type', file.type)
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body)
+    },
+  )
+
+  app.get(
+    `${MONTH}/versions/:version`,
+    {
+      schema: {
+        tags: ['months'],
+        summary: 'One version of the month with its month file',
+        params: MonthParamsSchema.extend({ version: z.coerce.number().int().min(1) }),
+        response: { 200: MonthViewSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async request => {
+      const { team, month, version } = request.params
+      return app.requests.version(team, month, version)
+    },
+  )
+
+  const icalUrl = (token: string) => `/api/ical/${token}`
+
+  app.get(
+    '/api/me/ical',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'The address of your secret iCal feed (created on first use)',
+        response: { 200: z.object({ url: z.string() }), ...errors(401, 403) },
+      },
+    },
+    async request => ({ url: icalUrl(await app.requests.icalToken(userOf(request), false)) }),
+  )
+
+  app.delete(
+    '/api/me/ical',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'Revoke your iCal feed: the old address stops working, a new one is answered',
+        response: { 200: z.object({ url: z.string() }), ...errors(401, 403) },
+      },
+    },
+    async request => ({ url: icalUrl(await app.requests.icalToken(userOf(request), true)) }),
+  )
+
+  app.get(
+    '/api/ical/:token',
+    {
+      schema: {
+        tags: ['exports'],
+        summary: 'An agent’s shifts as iCalendar (the token is the secret)',
+        params: z.object({ token: z.string().min(1).max(100) }),
+        response: { 200: z.any(), ...errors(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const body = await app.requests.icalFeed(request.params.token)
+      return reply.header('content-type', 'text/calendar; charset=utf-8').send(body)
+    },
+  )
+
+  done()
+}
+
+export default routes

@@ -1,0 +1,467 @@
+import type { MonthFile, Swap } from '@paiban/domain'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import {
+  CLOCK,
+  CURRENT,
+  json,
+  monthUrl,
+  NEXT,
+  signInAll,
+  testApp,
+  type Client,
+  type Login,
+} from './helpers/app'
+import { describeEachDb, freshDatabase, type TestDatabase } from './helpers/databases'
+import { agentClient, applied, findSwaps, parsed } from './helpers/requests'
+
+vi.setConfig({ hookTimeout: 180_000, testTimeout: 120_000 })
+
+type View = { version: number; state: string; latestVersion: number; file: MonthFile }
+type Inbox = Array<{
+  kind: 'swap' | 'leave'
+  as: string
+  month: string
+  team: string
+  request: { id: string; requestId?: string; status: string }
+  check: { ok: boolean; violations: Array<{ rule: string }> }
+}>
+type ErrorBody = {
+  error: { code: string; message: string; issues?: Array<{ path: string; message: string }> }
+}
+
+const rulesOf = (body: ErrorBody) => (body.error.issues ?? []).map(i => i.path)
+
+describeEachDb('requests: swaps, leave, inbox, exports', kind => {
+  let db: TestDatabase
+  let app: FastifyInstance
+  let as: Record<Login, Client>
+  let now = CLOCK
+  const clients = new Map<string, Client>()
+
+  beforeAll(async () => {
+    db = await freshDatabase(kind)
+    app = await testApp(db.config, { clock: () => now })
+    as = await signInAll(app)
+  })
+  afterAll(async () => {
+    await app.close()
+    await db.drop()
+  })
+
+  const latest = async (): Promise<View> => json<View>(await as.supervisor.get(monthUrl(NEXT)))
+  const file = async () => parsed((await latest()).file)
+  const agent = async (id: string): Promise<Client> => {
+    const found = clients.get(id)
+    if (found) return found
+    const f = await file()
+    const role = f.agents.find(a => a.id === id)?.role === 'teamLeader' ? 'teamLeader' : 'agent'
+    const client = id === 'a02' ? as.agent1 : id === 'a01' ? as.leader1 : await agentClient(app, id, role)
+    clients.set(id, client)
+    return client
+  }
+  const leaderOf = (f: MonthFile, id: string) => f.agents.find(a => a.id === id)?.teamLeaderId ?? ''
+  const submittedAt = () => now.toISOString()
+  /** Agents not yet used by a test, so each test's swaps count only its own. */
+  const used = new Set<string>(['a01', 'a02'])
+  const fresh = (f: MonthFile, predicate: (id: string) => boolean = () => true) => {
+    const id = f.agents.find(a => !used.has(a.id) && a.role === 'agent' && predicate(a.id))?.id
+    if (!id) throw new Error('out of agents')
+    used.add(id)
+    return id
+  }
+
+  const propose = async (swap: Swap) =>
+    (await agent(swap.requester)).post(`${monthUrl(NEXT)}/swaps`, {
+      counterpart: swap.counterpart,
+      date: swap.date,
+      ...(swap.returnDate ? { returnDate: swap.returnDate } : {}),
+    })
+
+  const decide = (
+    client: Client,
+    kindOf: 'swaps' | 'leaves',
+    id: string,
+    decision = 'approve',
+    reason = '',
+  ) => client.post(`${monthUrl(NEXT)}/${kindOf}/${id}/decision`, { decision, reason })
+
+  /** Counterpart and team leaders approve, each through the API; the supervisor is left. */
+  const upToSupervisor = async (f: MonthFile, swap: Swap, id: string) => {
+    const c = await decide(await agent(swap.counterpart), 'swaps', id)
+    expect(c.statusCode, c.body).toBe(200)
+    for (const leader of new Set([leaderOf(f, swap.requester), leaderOf(f, swap.counterpart)])) {
+      const r = await decide(await agent(leader), 'swaps', id)
+      expect(r.statusCode, r.body).toBe(200)
+      expect(json(r)).toMatchObject({ status: 'pending' })
+    }
+  }
+
+  it('a swap goes through counterpart, team leader(s) and supervisor, and is applied as a published version', async () => {
+    const f = await file()
+    const [swap] = findSwaps(f, 'a02', { submittedAt: submittedAt(), limit: 1 })
+    if (!swap) throw new Error('no allowed swap for a02')
+    used.add(swap.counterpart)
+    const proposed = await propose(swap)
+    expect(proposed.statusCode, proposed.body).toBe(201)
+    const { id } = json<{ id: string }>(proposed)
+
+    // The counterpart sees it, with a fresh check; nobody else decides before them.
+    const counterpart = await agent(swap.counterpart)
+    const inbox = json<Inbox>(await counterpart.get('/api/inbox'))
+    expect(inbox.find(i => i.request.id === id)).toMatchObject({
+      kind: 'swap',
+      as: 'counterpart',
+      check: { ok: true },
+    })
+    expect((await decide(as.supervisor, 'swaps', id)).statusCode).toBe(403)
+    expect(json<Inbox>(await as.supervisor.get('/api/inbox')).some(i => i.request.id === id)).toBe(false)
+
+    await upToSupervisor(f, swap, id)
+    const supervisorInbox = json<Inbox>(await as.supervisor.get('/api/inbox'))
+    expect(supervisorInbox.find(i => i.request.id === id)).toMatchObject({ as: 'supervisor' })
+
+    const before = await latest()
+    const done = await decide(as.supervisor, 'swaps', id, 'approve', 'ok')
+    expect(done.statusCode, done.body).toBe(200)
+    expect(json(done)).toMatchObject({ status: 'approved', version: before.version + 1 })
+
+    // Published at once: both agents see the swapped cells.
+    const i = Number(swap.date.slice(8, 10)) - 1
+    for (const [who, from] of [
+      [swap.requester, swap.counterpart],
+      [swap.counterpart, swap.requester],
+    ] as const) {
+      const view = json<View>(await (await agent(who)).get(monthUrl(NEXT)))
+      expect(view.version).toBe(before.version + 1)
+      expect(view.file.roster?.[who]?.[i]).toBe(before.file.roster?.[from]?.[i])
+      expect(view.file.swaps.find(s => s.id === id)).toMatchObject({ status: 'approved' })
+    }
+    const auditRows = await app.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', id)
+      .execute()
+    expect(auditRows.map(r => r.action)).toEqual(
+      expect.arrayContaining(['swap.request', 'swap.approve', 'swap.apply']),
+    )
+    const stored = await app.db
+      .selectFrom('swaps')
+      .select('record')
+      .where('record_id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect((stored.record as { submittedAt: string }).submittedAt).toBe(CLOCK.toISOString())
+  })
+
+  it('refuses a third swap in a month (SWAP-MAX): pending swaps count', async () => {
+    const f = await file()
+    const requester = fresh(f)
+    const pending: Swap[] = []
+    for (let n = 0; n < 2; n++) {
+      const [swap] = findSwaps(f, requester, {
+        submittedAt: submittedAt(),
+        pending,
+        // Far apart, so SWAP-CONSEC does not interfere.
+        dates: [`${NEXT}-0${3 + n * 4}`, `${NEXT}-0${4 + n * 4}`, `${NEXT}-0${5 + n * 4}`],
+        counterparts: f.agents.map(a => a.id).filter(id => !used.has(id)),
+      })
+      if (!swap) throw new Error('no allowed swap')
+      used.add(swap.counterpart)
+      const r = await propose(swap)
+      expect(r.statusCode, r.body).toBe(201)
+      pending.push({ ...swap, id: json<{ id: string }>(r).id })
+    }
+    const [third] = findSwaps(f, requester, {
+      submittedAt: submittedAt(),
+      pending,
+      rules: ['SWAP-MAX'],
+      counterparts: f.agents.map(a => a.id).filter(id => !used.has(id)),
+    })
+    if (!third) throw new Error('no third swap')
+    const r = await propose(third)
+    expect(r.statusCode, r.body).toBe(422)
+    expect(rulesOf(json<ErrorBody>(r))).toContain('SWAP-MAX')
+
+    // Cancelled swaps no longer count; only the requester cancels.
+    const first = pending[0]
+    if (!first) throw new Error('unreachable')
+    expect(
+      (await (await agent(first.counterpart)).delete(`${monthUrl(NEXT)}/swaps/${first.id}`)).statusCode,
+    ).toBe(403)
+    const cancelled = await (await agent(requester)).delete(`${monthUrl(NEXT)}/swaps/${first.id}`)
+    expect(cancelled.statusCode, cancelled.body).toBe(204)
+    expect(
+      (
+        await app.db
+          .selectFrom('swaps')
+          .select('status')
+          .where('record_id', '=', first.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('cancelled')
+  })
+
+  it('refuses a back-to-back swap (SWAP-CONSEC)', async () => {
+    const f = await file()
+    const requester = fresh(f)
+    const [swap] = findSwaps(f, requester, {
+      submittedAt: submittedAt(),
+      counterparts: f.agents.map(a => a.id).filter(id => !used.has(id)),
+    })
+    if (!swap) throw new Error('no allowed swap')
+    used.add(swap.counterpart)
+    const r = await propose(swap)
+    expect(r.statusCode, r.body).toBe(201)
+    const pending = [{ ...swap, id: json<{ id: string }>(r).id }]
+    const [next] = findSwaps(f, requester, {
+      submittedAt: submittedAt(),
+      pending,
+      rules: ['SWAP-CONSEC'],
+      counterparts: f.agents.map(a => a.id).filter(id => !used.has(id)),
+    })
+    if (!next) throw new Error('no back-to-back swap')
+    const refused = await propose(next)
+    expect(refused.statusCode, refused.body).toBe(422)
+    expect(rulesOf(json<ErrorBody>(refused))).toContain('SWAP-CONSEC')
+  })
+
+  it('refuses a swap with a colleague of another job or two levels apart (SWAP-PEER)', async () => {
+    const f = await file()
+    const requester = fresh(f)
+    const job = f.agents.find(a => a.id === requester)?.job
+    const others = f.agents.filter(a => a.job !== job).map(a => a.id)
+    const [swap] = findSwaps(f, requester, {
+      submittedAt: submittedAt(),
+      rules: ['SWAP-PEER'],
+      counterparts: others,
+    })
+    if (!swap) throw new Error('no cross-job swap')
+    const r = await propose(swap)
+    expect(r.statusCode, r.body).toBe(422)
+    expect(rulesOf(json<ErrorBody>(r))).toContain('SWAP-PEER')
+    expect(json<ErrorBody>(r).error.message).toMatch(/SWAP-PEER/)
+  })
+
+  it('two concurrent final approvals of one swap apply it once, never half', async () => {
+    const f = await file()
+    const requester = fresh(f)
+    const [swap] = findSwaps(f, requester, {
+      submittedAt: submittedAt(),
+      counterparts: f.agents.map(a => a.id).filter(id => !used.has(id)),
+    })
+    if (!swap) throw new Error('no allowed swap')
+    used.add(swap.counterpart)
+    const r = await propose(swap)
+    expect(r.statusCode, r.body).toBe(201)
+    const { id } = json<{ id: string }>(r)
+    await upToSupervisor(f, swap, id)
+    const before = await latest()
+    const results = await Promise.all([
+      decide(as.supervisor, 'swaps', id),
+      decide(as.supervisor, 'swaps', id),
+    ])
+    expect(results.map(x => x.statusCode).sort()).toEqual([200, 409])
+    const after = await latest()
+    expect(after.version).toBe(before.version + 1)
+    expect(after.file.roster).toEqual({ ...before.file.roster, ...applied(parsed(before.file), swap).roster })
+  })
+
+  const leave = (client: Client, body: Record<string, unknown>) =>
+    client.post(`${monthUrl(NEXT)}/leaves`, { urgent: false, certificate: false, ...body })
+  const dayOf = (f: MonthFile, agentId: string, cell: 'D' | 'N', from = 5) => {
+    const row = f.roster?.[agentId] ?? ''
+    for (let i = from; i < row.length; i++)
+      if (row[i] === cell) return `${NEXT}-${String(i + 1).padStart(2, '0')}`
+    throw new Error(`${agentId} has no ${cell}`)
+  }
+
+  it('approved leave replaces the shift with L (supervisor, up to 3 days)', async () => {
+    const f = await file()
+    const agentId = 'a02'
+    const date = dayOf(f, agentId, 'D', 20)
+    const r = await leave(as.agent1, { dates: [date], kind: 'annual' })
+    expect(r.statusCode, r.body).toBe(201)
+    const { requestId } = json<{ requestId: string }>(r)
+    const item = json<Inbox>(await as.supervisor.get('/api/inbox')).find(
+      i => i.request.requestId === requestId,
+    )
+    expect(item).toMatchObject({ kind: 'leave', as: 'supervisor', check: { ok: true } })
+    expect(json<Inbox>(await as.manager.get('/api/inbox')).some(i => i.request.requestId === requestId)).toBe(
+      false,
+    )
+    expect((await decide(as.manager, 'leaves', requestId)).statusCode).toBe(403)
+    const done = await decide(as.supervisor, 'leaves', item?.request.id ?? '')
+    expect(done.statusCode, done.body).toBe(200)
+    expect(json(done)).toMatchObject({ status: 'approved' })
+    const view = json<View>(await as.agent1.get(monthUrl(NEXT)))
+    expect(view.file.roster?.[agentId]?.[Number(date.slice(8)) - 1]).toBe('L')
+    expect(view.file.leaves.find(l => l.requestId === requestId)).toMatchObject({ status: 'approved' })
+  })
+
+  it('night leave needs the manager (LEAVE-NIGHT); late night leave is refused', async () => {
+    const f = await file()
+    const agentId = fresh(f, id => (f.roster?.[id] ?? '').slice(10).includes('N'))
+    const client = await agent(agentId)
+    const date = dayOf(f, agentId, 'N', 10)
+    const r = await leave(client, { dates: [date], kind: 'annual' })
+    expect(r.statusCode, r.body).toBe(201)
+    const { requestId } = json<{ requestId: string }>(r)
+    const supervised = await decide(as.supervisor, 'leaves', requestId)
+    expect(supervised.statusCode, supervised.body).toBe(200)
+    // The supervisor is not enough: still pending, the roster unchanged, now in the manager's inbox.
+    expect(json(supervised)).toMatchObject({ status: 'pending' })
+    expect((await latest()).file.roster?.[agentId]?.[Number(date.slice(8)) - 1]).toBe('N')
+    const item = json<Inbox>(await as.manager.get('/api/inbox')).find(i => i.request.requestId === requestId)
+    expect(item).toMatchObject({ as: 'manager' })
+    const managed = await decide(as.manager, 'leaves', requestId)
+    expect(managed.statusCode, managed.body).toBe(200)
+    expect(json(managed)).toMatchObject({ status: 'approved' })
+    expect((await latest()).file.roster?.[agentId]?.[Number(date.slice(8)) - 1]).toBe('L')
+
+    // After 12:00 on the night itself: refused whoever would approve.
+    const later = dayOf(f, agentId, 'N', Number(date.slice(8)) + 1)
+    now = new Date(`${later}T13:00:00+08:00`)
+    try {
+      const late = await leave(await agentClient(app, agentId, 'agent'), {
+        dates: [later],
+        kind: 'annual',
+        urgent: true,
+      })
+      expect(late.statusCode, late.body).toBe(422)
+      expect(rulesOf(json<ErrorBody>(late))).toContain('LEAVE-NIGHT')
+    } finally {
+      now = CLOCK
+    }
+  })
+
+  it('holiday leave one day ahead is refused (LEAVE-HOLIDAY)', async () => {
+    // Make the 28th of the current month a company holiday, then ask on the 27th.
+    const f = parsed(json<View>(await as.supervisor.get(monthUrl(CURRENT))).file)
+    const holiday = `${CURRENT}-28`
+    const put = await as.supervisor.put(monthUrl(CURRENT), {
+      ...f,
+      holidays: { ...f.holidays, add: [...f.holidays.add, holiday] },
+    })
+    expect(put.statusCode, put.body).toBe(201)
+    const agentId =
+      f.agents.find(a => f.roster?.[a.id]?.[27] === 'D' && !used.has(a.id) && a.role === 'agent')?.id ?? ''
+    used.add(agentId)
+    await agentClient(app, agentId, 'agent')
+    now = new Date(`${CURRENT}-27T09:00:00+08:00`)
+    try {
+      const r = await (
+        await agentClient(app, agentId, 'agent')
+      ).post(`${monthUrl(CURRENT)}/leaves`, {
+        dates: [holiday],
+        kind: 'annual',
+        urgent: false,
+        certificate: false,
+      })
+      expect(r.statusCode, r.body).toBe(422)
+      expect(rulesOf(json<ErrorBody>(r))).toContain('LEAVE-HOLIDAY')
+    } finally {
+      now = CLOCK
+    }
+  })
+
+  it('personal leave is filed by the agent only (LEAVE-SELF); sick leave by their team leader', async () => {
+    const f = await file()
+    const date = dayOf(f, 'a02', 'D', 14)
+    const personal = await leave(as.leader1, { agentId: 'a02', dates: [date], kind: 'personal' })
+    expect(personal.statusCode, personal.body).toBe(422)
+    expect(rulesOf(json<ErrorBody>(personal))).toContain('LEAVE-SELF')
+    const sick = await leave(as.leader1, { agentId: 'a02', dates: [date], kind: 'sick', certificate: true })
+    expect(sick.statusCode, sick.body).toBe(201)
+    // Agents file for nobody else; a team leader not for another group's agents.
+    expect(
+      (await leave(as.agent1, { agentId: 'a03', dates: [date], kind: 'sick', certificate: true })).statusCode,
+    ).toBe(403)
+    const otherGroup = f.agents.find(a => a.teamLeaderId !== 'a01')?.id
+    expect(
+      (await leave(as.leader1, { agentId: otherGroup, dates: [date], kind: 'sick', certificate: true }))
+        .statusCode,
+    ).toBe(403)
+    // Cancel by the requester.
+    const { requestId } = json<{ requestId: string }>(sick)
+    expect((await as.agent1.delete(`${monthUrl(NEXT)}/leaves/${requestId}`)).statusCode).toBe(403)
+    expect((await as.leader1.delete(`${monthUrl(NEXT)}/leaves/${requestId}`)).statusCode).toBe(204)
+    expect(
+      await app.db.selectFrom('leaves').select('id').where('request_id', '=', requestId).execute(),
+    ).toEqual([])
+  })
+
+  it('bad input is answered 400 naming the field', async () => {
+    const bad = await leave(as.agent1, { dates: ['2026-13-01'], kind: 'annual' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.body).toMatch(/dates/)
+    const outside = await leave(as.agent1, { dates: ['2027-01-05'], kind: 'annual' })
+    expect(outside.statusCode).toBe(400)
+    expect(json<ErrorBody>(outside).error.issues?.[0]?.path).toBe('dates[0]')
+    const swap = await as.agent1.post(`${monthUrl(NEXT)}/swaps`, { counterpart: 'a99', date: `${NEXT}-05` })
+    expect(swap.statusCode).toBe(400)
+    expect(swap.body).toMatch(/counterpart/)
+    const decision = await as.supervisor.post(`${monthUrl(NEXT)}/swaps/x/decision`, { decision: 'maybe' })
+    expect(decision.statusCode).toBe(400)
+    expect(decision.body).toMatch(/decision/)
+  })
+
+  it('payroll downloads as CSV (with BOM) and XLSX for hr; agents are refused', async () => {
+    const csv = await as.hr.get(`${monthUrl(NEXT)}/payroll?format=csv`)
+    expect(csv.statusCode, csv.body).toBe(200)
+    expect(csv.headers['content-type']).toMatch(/text\/csv/)
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename=".+\.csv"$/)
+    expect(csv.body.startsWith('\uFEFF')).toBe(true)
+    expect(csv.body.split('\r\n').filter(Boolean).length).toBe(1 + 42)
+    const xlsx = await as.supervisor.get(`${monthUrl(NEXT)}/payroll?format=xlsx`)
+    expect(xlsx.statusCode).toBe(200)
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK')
+    expect(xlsx.headers['content-disposition']).toMatch(/\.xlsx"$/)
+    const excelPath = '../../../packages/payroll/node_modules/exceljs/lib/exceljs.nodejs.js'
+    const ExcelJS = (
+      (await import(excelPath)) as {
+        default: {
+          Workbook: new () => {
+            xlsx: { load(b: Buffer): Promise<unknown> }
+            worksheets: Array<{ rowCount: number }>
+          }
+        }
+      }
+    ).default
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(xlsx.rawPayload)
+    expect(book.worksheets[0]?.rowCount).toBeGreaterThanOrEqual(43)
+    expect((await as.agent1.get(`${monthUrl(NEXT)}/payroll?format=csv`)).statusCode).toBe(403)
+  })
+
+  it('the iCal feed parses, and a revoked token is 404', async () => {
+    const link = json<{ url: string }>(await as.agent1.get('/api/me/ical'))
+    expect(link.url).toMatch(/^\/api\/ical\/[\w-]{20,}$/)
+    expect(json<{ url: string }>(await as.agent1.get('/api/me/ical')).url).toBe(link.url)
+    const feed = await app.inject({ method: 'GET', url: link.url })
+    expect(feed.statusCode).toBe(200)
+    expect(feed.headers['content-type']).toMatch(/text\/calendar/)
+    const icalPath = '../../../packages/payroll/node_modules/ical.js/dist/ical.js'
+    const ICAL = (
+      (await import(icalPath)) as {
+        default: {
+          parse(s: string): unknown
+          Component: new (j: unknown) => { getAllSubcomponents(n: string): unknown[] }
+        }
+      }
+    ).default
+    const calendar = new ICAL.Component(ICAL.parse(feed.body))
+    expect(calendar.getAllSubcomponents('vevent').length).toBeGreaterThan(10)
+    const rotated = json<{ url: string }>(await as.agent1.delete('/api/me/ical'))
+    expect(rotated.url).not.toBe(link.url)
+    expect((await app.inject({ method: 'GET', url: link.url })).statusCode).toBe(404)
+    expect((await app.inject({ method: 'GET', url: rotated.url })).statusCode).toBe(200)
+    expect((await as.hr.get('/api/me/ical')).statusCode).toBe(403)
+  })
+
+  it('one version of the month can be read (supervisor, manager)', async () => {
+    const v = json<View>(await as.manager.get(`${monthUrl(NEXT)}/versions/1`))
+    expect(v.version).toBe(1)
+    expect(v.file.agents).toHaveLength(42)
+    expect((await as.manager.get(`${monthUrl(NEXT)}/versions/999`)).statusCode).toBe(404)
+  })
+})
