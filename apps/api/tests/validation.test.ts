@@ -18,6 +18,8 @@ type Case = {
   paths: string[]
   /** A message the first issue must say, when it matters. */
   message?: RegExp
+  /** Who sends it, for routes the supervisor may not call. Default the supervisor. */
+  as?: 'agent1'
 }
 
 const M = monthUrl(NEXT)
@@ -163,6 +165,58 @@ const CASES: Case[] = [
     request: () => ({ method: 'DELETE', url: JOB }),
     paths: ['params.id'],
   },
+  {
+    route: 'GET /api/teams/:team/months/:month/versions/:version',
+    name: 'version 0',
+    request: () => ({ method: 'GET', url: `${M}/versions/0` }),
+    paths: ['params.version'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/swaps',
+    name: 'missing counterpart and date',
+    as: 'agent1',
+    request: () => ({ method: 'POST', url: `${M}/swaps`, body: {} }),
+    paths: ['counterpart', 'date'],
+  },
+  {
+    route: 'DELETE /api/teams/:team/months/:month/swaps/:id',
+    name: 'a bad month',
+    as: 'agent1',
+    request: () => ({ method: 'DELETE', url: `${monthUrl('2026-1')}/swaps/s1` }),
+    paths: ['params.month'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/leaves',
+    name: 'no dates and an unknown kind',
+    as: 'agent1',
+    request: () => ({ method: 'POST', url: `${M}/leaves`, body: { dates: [], kind: 'holiday' } }),
+    paths: ['dates', 'kind'],
+  },
+  {
+    route: 'DELETE /api/teams/:team/months/:month/leaves/:id',
+    name: 'a bad month',
+    as: 'agent1',
+    request: () => ({ method: 'DELETE', url: `${monthUrl('2026-1')}/leaves/r1` }),
+    paths: ['params.month'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/swaps/:id/decision',
+    name: 'a decision that is neither approve nor reject',
+    request: () => ({ method: 'POST', url: `${M}/swaps/s1/decision`, body: { decision: 'maybe' } }),
+    paths: ['decision'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/leaves/:id/decision',
+    name: 'a decision that is neither approve nor reject',
+    request: () => ({ method: 'POST', url: `${M}/leaves/r1/decision`, body: { decision: 'maybe' } }),
+    paths: ['decision'],
+  },
+  {
+    route: 'GET /api/teams/:team/months/:month/payroll',
+    name: 'an unknown format',
+    request: () => ({ method: 'GET', url: `${M}/payroll?format=pdf` }),
+    paths: ['query.format'],
+  },
 ]
 
 /** Routes that take no input but the session cookie. */
@@ -172,6 +226,11 @@ const NO_INPUT: RouteKey[] = [
   'GET /api/session',
   'DELETE /api/session',
   'GET /api/teams',
+  'GET /api/inbox',
+  'GET /api/me/ical',
+  'DELETE /api/me/ical',
+  // Its only input is an opaque token: every value is well-formed, an unknown one is 404.
+  'GET /api/ical/:token',
 ]
 
 it('bad input is tested on every route that takes input', () => {
@@ -183,11 +242,13 @@ describeEachDb('bad input', kind => {
   let db: TestDatabase
   let app: FastifyInstance
   let supervisor: Client
+  let agent: Client
 
   beforeAll(async () => {
     db = await freshDatabase(kind)
     app = await testApp(db.config)
     supervisor = await signIn(app, 'supervisor')
+    agent = await signIn(app, 'agent1')
     // Start from a draft, so a bad publish could change something.
     const view = json<{ version: number; file: MonthFile }>(await supervisor.get(M))
     await supervisor.put(M, view.file)
@@ -222,7 +283,8 @@ describeEachDb('bad input', kind => {
   for (const c of CASES)
     it(`${c.route}: ${c.name} → 400 naming ${c.paths.join(', ')}; nothing stored`, async () => {
       const request = c.request(before.month.file, before.month.version)
-      const response = await supervisor.request(request.method, request.url, request.body)
+      const client = c.as === 'agent1' ? agent : supervisor
+      const response = await client.request(request.method, request.url, request.body)
       expect(response.statusCode, response.body).toBe(400)
       const body = json<{
         error: { code: string; message: string; issues: Array<{ path: string; message: string }> }
