@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { checkCommand, leaveCheckCommand, swapCheckCommand } from './commands/check'
 import { exportCommand } from './commands/export'
 import { generateCommand } from './commands/generate'
+import { nrpCommand } from './commands/nrp'
 import { InputError } from './io'
 
 /** Where a command writes: stdout for machine output, stderr for people (spec/formats.md §2). */
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   'leave-check': leaveCheckCommand,
   generate: generateCommand,
   export: exportCommand,
+  nrp: nrpCommand,
 }
 
 const USAGE = `usage: paiban <command> …
@@ -30,7 +32,9 @@ const USAGE = `usage: paiban <command> …
   leave-check FILE.month.json --request REQ.json [--json] [--lang zh|en]
   generate FILE.month.json [--seconds S] [--seed N] [--out OUT.month.json] [--json]
   export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
-  export ical FILE.month.json --agent ID [--out F]`
+  export ical FILE.month.json --agent ID [--out F]
+  nrp solve INSTANCE.txt [--seconds S] [--seed N] [--json]
+  nrp eval INSTANCE.txt ROSTER.json [--json]`
 
 /** Runs one command line; returns the exit code: 0 ok, 1 hard violations remain, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -56,7 +60,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
 const io: Io = {
   out: text => process.stdout.write(`${text}\n`),
-  err: text => process.stderr.write(`${text}\n`),
+  // On a terminal, first clear a progress line left by `progress`.
+  err: text => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}${text}\n`),
   // Rewrite one line on a terminal; in a log, a line every few seconds is plenty.
   progress: (() => {
     let last = 0
