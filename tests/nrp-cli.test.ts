@@ -96,7 +96,7 @@ describe('pnpm --silent paiban nrp', () => {
     expect(evaluation.offRequestPenalty).toBe(0)
     expect(evaluation.onRequestPenalty).toBe(0)
     // Employees in file order, one entry per day, null for a day off.
-    expect(Object.keys(JSON.parse(stdout).roster as object)).toEqual(['A', 'B', 'C'])
+    expect(Object.keys((JSON.parse(stdout) as { roster: object }).roster)).toEqual(['A', 'B', 'C'])
   })
 
   it('eval scores a roster JSON and exits 1 with the broken rule when it is infeasible', () => {
