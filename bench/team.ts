@@ -1,5 +1,6 @@
 import type { Job, Level, MonthFileInput } from '@paiban/domain'
 import { daysInMonth } from '@paiban/domain'
+import { createRng } from '@paiban/solver'
 
 /**
  * Generated call-centre teams for benchmarks and property tests: `size` agents in three jobs
@@ -19,17 +20,8 @@ export type TeamOptions = {
   readonly leaveShare?: number
 }
 
-/** mulberry32: a small seeded PRNG (fixed seeds keep benchmarks repeatable). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Fixed seeds keep benchmarks repeatable. */
+export const prng = (seed: number): (() => number) => createRng(seed).next
 
 const LEVELS: Level[] = ['trainee', 'junior', 'intermediate', 'intermediate', 'senior']
 

@@ -7,6 +7,7 @@ import {
   type MonthFile,
   type MonthFileInput,
 } from '@paiban/domain'
+import { createRng } from '@paiban/solver'
 
 /**
  * The demo centre created on the first start: 客服一组, 42 agents in three jobs (20 phone, 14 chat,
@@ -26,17 +27,7 @@ export const DEMO_PEOPLE = [
   { login: 'hr', role: 'hr', agentId: null, fileId: 'h1', name: '陈静' },
 ] as const
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const prng = (seed: number): (() => number) => createRng(seed).next
 
 const pick = <T>(list: readonly T[], random: () => number): T => {
   const item = list[Math.floor(random() * list.length)]

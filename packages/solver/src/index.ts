@@ -72,6 +72,9 @@ export type { Score, SolveOptions, SolveResult, SolveStatus } from './engine/sol
 export type { RosterCheck, SoftBreakdown } from './engine/check'
 export { solve } from './engine/solve'
 export { checkRoster } from './engine/check'
+/** The engine's seeded PRNG (mulberry32), for generated teams and repeatable tests and benchmarks. */
+export type { Rng } from './engine/rng'
+export { createRng } from './engine/rng'
 
 /**
  * The Curtois & Qu benchmark: instance parser, the FORMAT.md evaluator (independent of the engine),

@@ -1,17 +1,9 @@
 import { daysInMonth, parseMonthFile, type MonthFile, type MonthFileInput } from '@paiban/domain'
 import { checkMonth } from '@paiban/rules'
+import { createRng } from '../../src/engine/rng'
 
-/** mulberry32: fixed seeds keep every generated month the same from run to run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Fixed seeds keep every generated month the same from run to run. */
+export const prng = (seed: number): (() => number) => createRng(seed).next
 
 const JOBS = ['phone', 'chat', 'email'] as const
 

@@ -1,5 +1,6 @@
 import { checkRoster } from '../../src/engine/check'
 import type { Model } from '../../src/model'
+import { createRng } from '../../src/engine/rng'
 
 /** The optimum of a tiny model by trying every roster, judged by `checkRoster` alone. */
 export type BruteForce = {
@@ -45,15 +46,5 @@ export function bruteForce(model: Model): BruteForce {
   return { best, optima, feasible }
 }
 
-/** mulberry32 with helpers: fixed seeds keep the random toy models the same on every run. */
-export function seeded(seed: number): { next: () => number; int: (n: number) => number } {
-  let a = seed >>> 0
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return { next, int: n => Math.floor(next() * n) }
-}
+/** Fixed seeds keep the random toy models the same on every run. */
+export const seeded = createRng
