@@ -1,5 +1,5 @@
 import { JOBS, monthCalendar, type Cell, type MonthFile, type RuleId, type Text } from '@paiban/domain'
-import { JOB_NAME, SHIFT_NAME, requirement } from '@paiban/rules'
+import { checkMonth, JOB_NAME, SHIFT_NAME, requirement } from '@paiban/rules'
 
 /** Why no roster can meet the hard rules: the rules that clash, where, in words a supervisor acts on. */
 export type Clash = {
@@ -118,4 +118,40 @@ export function explainClashes(file: MonthFile, given: ReadonlyArray<readonly Ce
       })
   }
   return clashes
+}
+
+/** Rules whose violations more staff could cure: a rest day in a free cell never causes the others. */
+const STAFFING: ReadonlySet<RuleId> = new Set<RuleId>(['COVER-MIN', 'COVER-LEAD', 'HANDOVER'])
+
+/**
+ * Hard violations the given cells make on their own: the month checked with every `?` as a rest
+ * day, keeping only violations dated on a given (non-`?`) cell of a rule more staff would not cure —
+ * an `L` without approved leave, a night pinned on an agent who never works nights, a run of pinned
+ * work days past REST-6-1. The solver keeps given cells, so no roster it returns can avoid them.
+ */
+export function pinnedClashes(file: MonthFile, given: ReadonlyArray<readonly Cell[]>): Clash[] {
+  const dates = monthCalendar(file.month, file.holidays).days.map(d => d.date)
+  const index = new Map(file.agents.map((a, i) => [a.id, i]))
+  const rested = Object.fromEntries(
+    file.agents.map((a, i) => [a.id, (given[i] ?? []).map(c => (c === '?' ? '-' : c)).join('')]),
+  )
+  const cellOf = (agentId: string | undefined, date: string | undefined): Cell | undefined =>
+    agentId === undefined || date === undefined
+      ? undefined
+      : given[index.get(agentId) ?? -1]?.[dates.indexOf(date)]
+  return checkMonth({ ...file, roster: rested })
+    .violations.filter(v => v.severity === 'hard' && !STAFFING.has(v.rule))
+    .filter(v => {
+      const cell = cellOf(v.agentId, v.date)
+      return cell !== undefined && cell !== '?'
+    })
+    .map(v => ({
+      rules: [v.rule],
+      ...(v.date !== undefined ? { date: v.date } : {}),
+      ...(v.agentId !== undefined ? { agentId: v.agentId } : {}),
+      message: {
+        zh: `固定的班次本身违反规则:${v.message.zh}。自动排班不会改动已填写的格子,请修改或清空它(改为 ?)`,
+        en: `A cell given in the roster breaks a rule by itself: ${v.message.en}. Generation keeps every filled cell; change it or clear it (to ?)`,
+      },
+    }))
 }

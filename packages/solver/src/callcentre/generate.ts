@@ -3,7 +3,7 @@ import { checkMonth, type CheckResult } from '@paiban/rules'
 import { solve, type Score, type SolveStatus } from '../engine/solve'
 import { OFF } from '../model'
 import { compileMonth, SHIFT_CHAR } from './compile'
-import { explainClashes, type Clash } from './explain'
+import { explainClashes, pinnedClashes, type Clash } from './explain'
 
 /** Options of {@link generateMonth}. */
 export type GenerateOptions = {
@@ -67,7 +67,9 @@ export function generateMonth(file: MonthFile, options: GenerateOptions = {}): G
   )
   const filled: MonthFile = { ...file, roster }
   const check = checkMonth(filled)
-  const clashes = check.ok ? [] : explainClashes(file, compiled.given)
+  const clashes = check.ok
+    ? []
+    : [...pinnedClashes(file, compiled.given), ...explainClashes(file, compiled.given)]
   const soft = check.violations.reduce((sum, v) => sum + (v.severity === 'soft' ? (v.penalty ?? 0) : 0), 0)
   const status: SolveStatus = check.ok
     ? soft === 0

@@ -131,4 +131,27 @@ describe('generateMonth on an impossible month', () => {
       result.check.violations.filter(v => v.severity === 'hard').every(v => v.date === '2026-12-09'),
     ).toBe(true)
   })
+
+  it('names a given cell that breaks a rule by itself, and keeps it', () => {
+    const { file } = feasibleMonth(24, 73)
+    const dayOnly = file.agents.find(a => !a.nights)
+    if (dayOnly === undefined) throw new Error('the witness month has no agent without nights')
+    // A night typed into the row of an agent who never works nights; everything else is open.
+    const roster = Object.fromEntries(
+      file.agents.map(a => [
+        a.id,
+        a.id === dayOnly.id ? `${'?'.repeat(4)}N${'?'.repeat(26)}` : '?'.repeat(31),
+      ]),
+    )
+    const parsed = parseMonthFile({ ...file, roster })
+    if (!parsed.ok) throw new Error(parsed.issues[0]?.message)
+    const result = generateMonth(parsed.value, { ...FIXED, seed: 1 })
+    expect(result.status).toBe('infeasible')
+    expect(result.file.roster?.[dayOnly.id]?.[4]).toBe('N')
+    const clash = result.clashes.find(c => c.agentId === dayOnly.id)
+    expect(clash?.rules).toEqual(['SHIFT-NIGHT'])
+    expect(clash?.date).toBe('2026-12-05')
+    // Only that cell is wrong: every other hard rule is met around it.
+    expect(hardOf(result.file).every(v => v.agentId === dayOnly.id && v.rule === 'SHIFT-NIGHT')).toBe(true)
+  })
 })

@@ -1,0 +1,49 @@
+import type { NrpInstance } from '@paiban/solver'
+
+/** Spreadsheet-style IDs as the Curtois files use them: A…Z, AA, AB, … */
+export function employeeId(i: number): string {
+  let id = ''
+  let n = i
+  do {
+    id = String.fromCharCode(65 + (n % 26)) + id
+    n = Math.floor(n / 26) - 1
+  } while (n >= 0)
+  return id
+}
+
+/**
+ * A larger instance from a smaller one, for measuring the engine beyond the twelve public instances
+ * (Instances 13–24 run to 150 employees × 364 days): the horizon repeated `repeat` times (limits per
+ * horizon scaled with it) and the staff copied `copies` times (cover scaled with it). Every
+ * feasible roster of the original tiles into a feasible roster of the copy, so it stays feasible.
+ */
+export function scaleInstance(instance: NrpInstance, repeat: number, copies: number): NrpInstance {
+  const H = instance.horizon
+  const E = instance.staff.length
+  const newH = H * repeat
+  const staff = Array.from({ length: copies }, (_, c) =>
+    instance.staff.map((e, i) => ({
+      ...e,
+      id: employeeId(c * E + i),
+      maxShifts: e.maxShifts.map(n => Math.min(newH, n * repeat)),
+      maxTotalMinutes: e.maxTotalMinutes * repeat,
+      minTotalMinutes: e.minTotalMinutes * repeat,
+      maxWeekends: e.maxWeekends * repeat,
+      daysOff: Array.from({ length: repeat }, (_, r) => e.daysOff.map(d => d + r * H)).flat(),
+    })),
+  ).flat()
+  const shiftRequests = (list: NrpInstance['onRequests']) =>
+    Array.from({ length: copies }, (_, c) =>
+      Array.from({ length: repeat }, (_, r) => list.map(q => ({ ...q, employee: q.employee + c * E, day: q.day + r * H }))).flat(),
+    ).flat()
+  return {
+    ...instance,
+    horizon: newH,
+    staff,
+    onRequests: shiftRequests(instance.onRequests),
+    offRequests: shiftRequests(instance.offRequests),
+    cover: Array.from({ length: repeat }, (_, r) =>
+      instance.cover.map(line => ({ ...line, day: line.day + r * H, requirement: line.requirement * copies })),
+    ).flat(),
+  }
+}
