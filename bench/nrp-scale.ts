@@ -14,8 +14,8 @@ export function employeeId(i: number): string {
 /**
  * A larger instance from a smaller one, for measuring the engine beyond the twelve public instances
  * (Instances 13–24 run to 150 employees × 364 days): the horizon repeated `repeat` times (limits per
- * horizon scaled with it) and the staff copied `copies` times (cover scaled with it). Every
- * feasible roster of the original tiles into a feasible roster of the copy, so it stays feasible.
+ * horizon scaled with it) and the staff copied `copies` times (cover scaled with it). It keeps the
+ * original's rules and proportions; its optimum is unknown (runs may join across the tile seams).
  */
 export function scaleInstance(instance: NrpInstance, repeat: number, copies: number): NrpInstance {
   const H = instance.horizon
@@ -34,7 +34,9 @@ export function scaleInstance(instance: NrpInstance, repeat: number, copies: num
   ).flat()
   const shiftRequests = (list: NrpInstance['onRequests']) =>
     Array.from({ length: copies }, (_, c) =>
-      Array.from({ length: repeat }, (_, r) => list.map(q => ({ ...q, employee: q.employee + c * E, day: q.day + r * H }))).flat(),
+      Array.from({ length: repeat }, (_, r) =>
+        list.map(q => ({ ...q, employee: q.employee + c * E, day: q.day + r * H })),
+      ).flat(),
     ).flat()
   return {
     ...instance,
@@ -43,7 +45,11 @@ export function scaleInstance(instance: NrpInstance, repeat: number, copies: num
     onRequests: shiftRequests(instance.onRequests),
     offRequests: shiftRequests(instance.offRequests),
     cover: Array.from({ length: repeat }, (_, r) =>
-      instance.cover.map(line => ({ ...line, day: line.day + r * H, requirement: line.requirement * copies })),
+      instance.cover.map(line => ({
+        ...line,
+        day: line.day + r * H,
+        requirement: line.requirement * copies,
+      })),
     ).flat(),
   }
 }

@@ -1,10 +1,11 @@
 import { benchApi } from './api'
+import { benchCurtoisScaled } from './curtois-scaled'
 import { benchExact } from './exact'
 import { benchGenerate } from './generate'
 import { benchRules } from './rules'
 
 /**
- * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact.
+ * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact, curtois-scaled.
  * Targets live here and in that file, never in unit tests.
  */
 const SECTIONS: Record<string, () => Promise<string>> = {
@@ -12,6 +13,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   generate: benchGenerate,
   exact: benchExact,
   api: benchApi,
+  'curtois-scaled': () => benchCurtoisScaled(),
 }
 
 const wanted = process.argv.slice(2)
