@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs'
-import { formatPath, parseMonthFile, parseWith, type InputIssue, type MonthFile } from '@paiban/domain'
+import {
+  formatPath,
+  parseMonthFile,
+  parseWith,
+  rosterIssues,
+  type InputIssue,
+  type MonthFile,
+} from '@paiban/domain'
 import type { z } from 'zod'
 
 /** Bad input or usage: the CLI prints the issues and exits 2. */
@@ -7,6 +14,18 @@ export class InputError extends Error {
   constructor(readonly issues: InputIssue[]) {
     super(issues.map(i => `${i.path}: ${i.message}`).join('\n'))
   }
+}
+
+/**
+ * Reads a month file that must hold a roster row for every agent (`decided`: and no `?` day), as
+ * check and export need; the issues name the file and the row.
+ */
+export function readRosteredMonth(path: string, options: { readonly decided?: boolean } = {}): MonthFile {
+  const file = readMonthFile(path)
+  const issues = rosterIssues(file, options)
+  if (issues.length > 0)
+    throw new InputError(issues.map(i => ({ path: `${path}: ${i.path}`, message: i.message })))
+  return file
 }
 
 /** Reads and parses a JSON file; a missing file or bad JSON is an {@link InputError} naming it. */

@@ -70,5 +70,5 @@ export type { WeekdayKey } from './dates'
 export { attendanceMinutes, localInstant, shiftTimes } from './shift-times'
 
 /** Parsing and messages */
-export { formatPath, parseMonthFile, parseWith } from './parse'
+export { formatPath, parseMonthFile, parseWith, rosterIssues } from './parse'
 export { say, text } from './text'

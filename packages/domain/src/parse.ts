@@ -44,3 +44,22 @@ export function parseWith<TSchema extends z.ZodType>(
 export function parseMonthFile(input: unknown): ParseResult<MonthFile> {
   return parseWith(MonthFileSchema, input)
 }
+
+/**
+ * What a month's roster lacks before it can be checked or exported: the roster itself, or a row for
+ * every agent; with `decided`, also any undecided (`?`) day. Paths are month-file paths
+ * (`roster.a03`). Only `generate` accepts a missing roster or missing rows.
+ * @example rosterIssues(file, { decided: true }) // [{ path: 'roster.a03', message: '2 undecided day(s) (?): …' }]
+ */
+export function rosterIssues(file: MonthFile, options: { readonly decided?: boolean } = {}): InputIssue[] {
+  if (!file.roster) return [{ path: 'roster', message: 'required (only generate fills a missing roster)' }]
+  return file.agents.flatMap(agent => {
+    const row = file.roster?.[agent.id]
+    if (row === undefined)
+      return [{ path: `roster.${agent.id}`, message: 'required: every agent needs a row' }]
+    const open = options.decided ? [...row].filter(c => c === '?').length : 0
+    return open > 0
+      ? [{ path: `roster.${agent.id}`, message: `${open} undecided day(s) (?): run generate first` }]
+      : []
+  })
+}

@@ -1,7 +1,7 @@
 import { LeaveSchema, SwapSchema, type Lang } from '@paiban/domain'
 import { checkLeave, checkMonth, checkSwap, requestIssues, type CheckResult } from '@paiban/rules'
 import { fileArg, langOf, parse } from '../args'
-import { InputError, readMonthFile, readRequest } from '../io'
+import { InputError, readMonthFile, readRequest, readRosteredMonth } from '../io'
 import { humanReport, printable } from '../output'
 import type { Io } from '../main'
 
@@ -16,16 +16,7 @@ function report(result: CheckResult, json: boolean, lang: Lang, io: Io): number 
 export function checkCommand(args: string[], io: Io): number {
   const { values, positionals } = parse(args, {})
   const lang = langOf(values.lang, io.env)
-  const file = readMonthFile(fileArg(positionals, 'paiban check FILE.month.json [--json] [--lang zh|en]'))
-  if (!file.roster)
-    throw new InputError([
-      { path: 'roster', message: 'required for check (only generate fills a missing roster)' },
-    ])
-  const missing = file.agents.filter(a => file.roster?.[a.id] === undefined)
-  if (missing.length > 0)
-    throw new InputError(
-      missing.map(a => ({ path: `roster.${a.id}`, message: 'required: every agent needs a row' })),
-    )
+  const file = readRosteredMonth(fileArg(positionals, 'paiban check FILE.month.json [--json] [--lang zh|en]'))
   return report(checkMonth(file), values.json === true, lang, io)
 }
 

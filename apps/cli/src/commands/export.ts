@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { say, type Lang, type MonthFile } from '@paiban/domain'
 import { agentCalendar, payrollCsv, payrollTable, payrollXlsx } from '@paiban/payroll'
 import { fileArg, langOf, parse } from '../args'
-import { InputError, readMonthFile } from '../io'
+import { InputError, readRosteredMonth } from '../io'
 import type { Io } from '../main'
 
 const PAYROLL_USAGE = 'paiban export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]'
@@ -10,21 +10,7 @@ const ICAL_USAGE = 'paiban export ical FILE.month.json --agent ID [--out F]'
 
 /** A month to export: it needs a decided roster row for every agent. */
 function readDecidedMonth(path: string): MonthFile {
-  const file = readMonthFile(path)
-  if (!file.roster)
-    throw new InputError([
-      { path: 'roster', message: 'required for export (generate fills a missing roster)' },
-    ])
-  const issues = file.agents.flatMap(a => {
-    const row = file.roster?.[a.id]
-    if (row === undefined) return [{ path: `roster.${a.id}`, message: 'required: every agent needs a row' }]
-    const open = [...row].filter(c => c === '?').length
-    return open > 0
-      ? [{ path: `roster.${a.id}`, message: `${open} undecided day(s) (?): run generate first` }]
-      : []
-  })
-  if (issues.length > 0) throw new InputError(issues)
-  return file
+  return readRosteredMonth(path, { decided: true })
 }
 
 /** Up to ten ids, then how many more. */

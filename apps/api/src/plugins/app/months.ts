@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import {
   daysInMonth,
   parseMonthFile,
+  rosterIssues,
   type Cell,
   type InputIssue,
   type MonthFile,
@@ -521,13 +522,13 @@ export class MonthsService {
   async check(user: SessionUser, team: string, month: string): Promise<CheckResult & { version: number }> {
     const { version } = await this.visibleVersion(this.db, user, team, month)
     const file = await this.fileOf(this.db, version.id)
-    const missing = file.agents.filter(a => file.roster?.[a.id] === undefined)
+    const missing = rosterIssues(file)
     if (missing.length > 0)
       throw new HttpError(
         422,
         'UNPROCESSABLE',
         'the roster is not complete: generate it or import one with a row per agent',
-        missing.map(a => ({ path: `roster.${a.id}`, message: 'required: every agent needs a row' })),
+        missing,
       )
     const result = checkMonth(file)
     const ids = visibleAgents(file, user)
