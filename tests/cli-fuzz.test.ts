@@ -171,4 +171,31 @@ describe('paiban on mutated input', () => {
       )
     }
   })
+
+  it('generate: a parseable but odd month is generated or explained, never an internal error', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...ALL_PATHS), fc.option(junk, { nil: undefined })), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        async edits => {
+          const file = edits.reduce<Json>(
+            (v, [path, replacement]) => mutate(v, path, replacement),
+            DECEMBER as Json,
+          )
+          const path = join(dir, 'fuzz-generate.month.json')
+          writeFileSync(path, JSON.stringify(file))
+          const { code, stdout, stderr } = await runCli(['generate', path, '--seconds', '0.2', '--json'])
+          expect([0, 1, 2], stderr).toContain(code)
+          expect(stderr).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/)
+          if (code !== 2) {
+            const summary = JSON.parse(stdout) as { ok: boolean; hard: number }
+            expect(summary.ok).toBe(code === 0)
+          }
+        },
+      ),
+      { numRuns: 40, seed: 11 },
+    )
+  })
 })
