@@ -273,6 +273,13 @@ export const DICT = {
   reason: { zh: '理由', en: 'Reason' },
   reasonRequired: { zh: '驳回时请填写理由。', en: 'Give a reason to reject.' },
   decided: { zh: '已处理。', en: 'Done.' },
+  decidedNextStep: { zh: '已同意，等待下一步审批。', en: 'Approved; it goes on to the next approver.' },
+  decidedApproved: { zh: '已同意，申请已批准。', en: 'Approved; the request is granted.' },
+  decidedApplied: {
+    zh: '已同意，排班已更新（第 {version} 版）。',
+    en: 'Approved; the roster is updated (version {version}).',
+  },
+  decidedRejected: { zh: '已驳回。', en: 'Rejected.' },
 
   // Payroll
   payrollTitle: { zh: '工资数据导出', en: 'Payroll export' },
