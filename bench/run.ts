@@ -2,9 +2,10 @@ import { benchApi } from './api'
 import { benchExact } from './exact'
 import { benchGenerate } from './generate'
 import { benchRules } from './rules'
+import { benchWeb } from './web'
 
 /**
- * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact.
+ * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact, web.
  * Targets live here and in that file, never in unit tests.
  */
 const SECTIONS: Record<string, () => Promise<string>> = {
@@ -12,6 +13,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   generate: benchGenerate,
   exact: benchExact,
   api: benchApi,
+  web: benchWeb,
 }
 
 const wanted = process.argv.slice(2)
