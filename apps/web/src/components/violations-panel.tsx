@@ -60,6 +60,10 @@ export const ViolationsPanel = memo(function ViolationsPanel({
         {g.items.slice(0, PER_GROUP).map((v, i) => (
           <li
             key={`${v.agentId ?? ''}:${v.date ?? ''}:${v.shift ?? ''}:${v.job ?? ''}:${v.requestId ?? ''}:${i}`}
+            data-agent={v.agentId}
+            data-date={v.date}
+            data-shift={v.shift}
+            data-job={v.job}
           >
             <button type="button" className="link" onClick={() => onJump(v)} title={t('jumpTo')}>
               {say(v.message)}

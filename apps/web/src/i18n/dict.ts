@@ -144,9 +144,24 @@ export const DICT = {
   suggestWas: { zh: '原为{was}', en: 'now {was}' },
   suggestClean: { zh: '不违反任何规则', en: 'breaks no rule' },
   suggestSource: {
-    zh: '候选人由浏览器中的规则检查得出（求解器的 fillHole 尚未提供）。',
-    en: 'Candidates come from the rule checks in the browser (the solver’s fillHole is not available yet).',
+    zh: '候选人来自求解器的 fillHole：当天休息或未排班、补上后不违反任何硬性规则的同岗位客服，按新增的软性代价排序。',
+    en: 'Candidates come from the solver’s fillHole: agents of the job who rest or are undecided that day and break no hard rule by working, cheapest in soft costs first.',
   },
+  suggestNeeded: { zh: '还缺 {n} 人。', en: '{n} more needed.' },
+  suggestLeads: { zh: '其中需要 {n} 名组长或资深客服。', en: '{n} of them must be a lead.' },
+  suggestBest: { zh: '推荐：{names}', en: 'Suggested: {names}' },
+  suggestNotEnough: {
+    zh: '可补位的人不够，补上后仍会缺人。',
+    en: 'Not enough people can take it: the shift stays short.',
+  },
+  suggestApplyAll: { zh: '采用推荐（{n} 人）', en: 'Apply the suggestion ({n})' },
+  suggestChosen: { zh: '推荐', en: 'suggested' },
+  suggestLead: { zh: '可带班', en: 'lead' },
+  suggestRejected: {
+    zh: '另有 {n} 人休息但不能补位（会违反硬性规则）',
+    en: '{n} more are off but cannot take it (a hard rule)',
+  },
+  listSeparator: { zh: '、', en: ', ' },
 
   // Generate, compare, publish
   generate: { zh: '自动排班', en: 'Generate' },

@@ -1,12 +1,12 @@
 import type { Cell, Job, Shift, Violation } from '@paiban/domain'
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { api, ApiError } from '../api/client'
 import type { Me, MonthView } from '../api/types'
 import { CELL_LOOK } from '../components/cells'
 import { GeneratePanel } from '../components/generate-panel'
 import { MonthPicker, useMonthChoice } from '../components/month-picker'
 import { RosterGrid } from '../components/roster-grid'
-import { SuggestDialog, type SuggestTarget } from '../components/suggest-dialog'
+import type { SuggestTarget } from '../components/suggest-dialog'
 import { ViolationsPanel } from '../components/violations-panel'
 import { coverageLines } from '../grid/coverage'
 import { changeCount, changedCells } from '../grid/diff'
@@ -25,6 +25,11 @@ import type { TextKey } from '../i18n/dict'
 import { dateLabel, monthLabel, type Vars } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
 import { markEditShown, markEditStart, markGridData, markGridRendered } from '../perf'
+
+// Its own chunk: fillHole brings javascript-lp-solver, which the grid's first load does not need.
+const SuggestDialog = lazy(() =>
+  import('../components/suggest-dialog').then(m => ({ default: m.SuggestDialog })),
+)
 
 /** Published versions seen in this session, by `team/month/version`: the fallback for "compare". */
 const publishedSeen = new Map<string, Record<string, string>>()
@@ -381,18 +386,26 @@ function RosterEditor({
         </aside>
       </div>
       {suggest && (
-        <SuggestDialog
-          live={state.live}
-          target={suggest}
-          onClose={() => setSuggest(null)}
-          onApply={agentId => {
-            markEditStart()
-            dispatch({ type: 'apply', changes: [{ agentId, index: suggest.index, cell: suggest.shift }] })
-            dispatch({ type: 'focusCell', agentId, index: suggest.index })
-            setSuggest(null)
-            requestAnimationFrame(focusGrid)
-          }}
-        />
+        <Suspense fallback={<p role="status">{t('loading')}</p>}>
+          <SuggestDialog
+            file={state.file}
+            live={state.live}
+            target={suggest}
+            onClose={() => setSuggest(null)}
+            onApply={agentIds => {
+              const first = agentIds[0]
+              if (first === undefined || locked) return
+              markEditStart()
+              dispatch({
+                type: 'apply',
+                changes: agentIds.map(agentId => ({ agentId, index: suggest.index, cell: suggest.shift })),
+              })
+              dispatch({ type: 'focusCell', agentId: first, index: suggest.index })
+              setSuggest(null)
+              requestAnimationFrame(focusGrid)
+            }}
+          />
+        </Suspense>
       )}
     </div>
   )
