@@ -33,6 +33,7 @@ export const DICT = {
   navMine: { zh: '我的排班', en: 'My shifts' },
   navInbox: { zh: '待审批', en: 'Inbox' },
   navPayroll: { zh: '工资导出', en: 'Payroll' },
+  navOverview: { zh: '排班总览', en: 'Rosters' },
   mainNav: { zh: '主导航', en: 'Main navigation' },
   skipToContent: { zh: '跳到正文', en: 'Skip to content' },
   noAccessTitle: { zh: '无权访问', en: 'No access' },
@@ -96,6 +97,14 @@ export const DICT = {
   keyboardHelp: {
     zh: '方向键移动 · D 白班 · N 夜班 · - 或 Delete 休息 · P 固定 · Ctrl+Z 撤销 · Ctrl+Y 重做',
     en: 'Arrows move · D day · N night · - or Delete rest · P pin · Ctrl+Z undo · Ctrl+Y redo',
+  },
+  keyboardHelpReadOnly: {
+    zh: '方向键移动 · Home / End 到月初月末 · PageUp / PageDown 翻页',
+    en: 'Arrows move · Home / End to the month’s ends · PageUp / PageDown by ten rows',
+  },
+  readOnlyNotice: {
+    zh: '只读：这是已发布的排班表，修改请联系主管。',
+    en: 'Read-only: the published roster. Ask the supervisor for changes.',
   },
   selectedCell: { zh: '选中：{agent} {date}', en: 'Selected: {agent} {date}' },
   setDay: { zh: '白班 (D)', en: 'Day (D)' },

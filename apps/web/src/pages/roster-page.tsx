@@ -61,7 +61,16 @@ type Compare =
   | { state: 'unavailable'; reason: string }
 
 /** The supervisor's page: pick a month, then edit, check, generate, compare and publish it. */
-export function RosterPage({ me, month: requested }: { me: Me; month: string | null }) {
+export function RosterPage({
+  me,
+  month: requested,
+  readOnly = false,
+}: {
+  me: Me
+  month: string | null
+  /** The manager's view: the published roster to look at, with its rule check; no edits. */
+  readOnly?: boolean
+}) {
   const { t, lang } = useI18n()
   const choice = useMonthChoice(me, requested, 'latest')
   if (choice.state === 'loading') return <p role="status">{t('loading')}</p>
@@ -72,8 +81,11 @@ export function RosterPage({ me, month: requested }: { me: Me; month: string | n
       key={`${choice.team.id}/${choice.month}`}
       team={choice.team.id}
       month={choice.month}
-      picker={<MonthPicker team={choice.team} month={choice.month} path="/roster" />}
+      picker={
+        <MonthPicker team={choice.team} month={choice.month} path={readOnly ? '/overview' : '/roster'} />
+      }
       title={`${choice.team.name} · ${monthLabel(choice.month, lang)}`}
+      readOnly={readOnly}
     />
   )
 }
@@ -83,16 +95,18 @@ function RosterEditor({
   month,
   picker,
   title,
+  readOnly,
 }: {
   team: string
   month: string
   picker: React.ReactNode
   title: string
+  readOnly: boolean
 }) {
   const { t, lang } = useI18n()
   const [state, dispatch] = useReducer(pageReducer, null)
   const [view, setView] = useState<Omit<MonthView, 'file'> | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const [loadError, setLoadError] = useState<{ notPublished: boolean; message: string } | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
   const [saving, setSaving] = useState(false)
   const [generating, setGenerating] = useState(false)
@@ -117,7 +131,10 @@ function RosterEditor({
       })
       setLoadError(null)
     } catch (e) {
-      setLoadError((e as Error).message)
+      setLoadError({
+        notPublished: e instanceof ApiError && e.status === 404,
+        message: (e as Error).message,
+      })
     }
   }, [team, month])
   useEffect(() => {
@@ -180,7 +197,12 @@ function RosterEditor({
     if (state) markGridRendered()
   }, [state !== null])
 
-  const stableDispatch = useCallback((action: EditorAction) => dispatch(action), [])
+  const stableDispatch = useCallback(
+    (action: EditorAction) => {
+      if (!readOnly || MOVES.has(action.type)) dispatch(action)
+    },
+    [readOnly],
+  )
   const focusGrid = () => gridRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus()
 
   const onJump = useCallback(
@@ -254,7 +276,12 @@ function RosterEditor({
     }
   }
 
-  if (loadError) return <p role="alert">{t('errorPrefix', { message: loadError })}</p>
+  if (loadError)
+    return (
+      <p role="alert">
+        {loadError.notPublished ? t('notPublished') : t('errorPrefix', { message: loadError.message })}
+      </p>
+    )
   if (!state || !layout || !marks || !view) return <p role="status">{t('loading')}</p>
 
   const at = focused(state)
@@ -280,19 +307,28 @@ function RosterEditor({
           {saving ? ` · ${t('saving')}` : ''}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={() => void toggleCompare()} aria-pressed={compare.state === 'on'}>
-          {compare.state === 'off' ? t('compare') : t('compareOff')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={locked || (view.state === 'published' && state.outbox.length === 0)}
-          onClick={() => void publish()}
-          title={view.state === 'published' ? t('alreadyPublished') : undefined}
-        >
-          {t('publish')}
-        </button>
+        {!readOnly && (
+          <>
+            <button type="button" onClick={() => void toggleCompare()} aria-pressed={compare.state === 'on'}>
+              {compare.state === 'off' ? t('compare') : t('compareOff')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={locked || (view.state === 'published' && state.outbox.length === 0)}
+              onClick={() => void publish()}
+              title={view.state === 'published' ? t('alreadyPublished') : undefined}
+            >
+              {t('publish')}
+            </button>
+          </>
+        )}
       </div>
+      {readOnly && (
+        <p className="notice info" role="note">
+          {t('readOnlyNotice')}
+        </p>
+      )}
       {notice && (
         <div className={`notice ${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'}>
           {notice.kind === 'stale' ? (
@@ -319,7 +355,9 @@ function RosterEditor({
           {compare.reason}
         </p>
       )}
-      <GeneratePanel state={state} team={team} month={month} onReload={reload} onBusy={setGenerating} />
+      {!readOnly && (
+        <GeneratePanel state={state} team={team} month={month} onReload={reload} onBusy={setGenerating} />
+      )}
       <div className="cell-tools" role="toolbar" aria-label={t('cellTools')}>
         <span className="selected">
           {atAgent && atDate ? t('selectedCell', { agent: atAgent.name, date: dateLabel(atDate, lang) }) : ''}
@@ -327,37 +365,41 @@ function RosterEditor({
             <span className={`chip ${CELL_LOOK[atCell].className}`}>{t(CELL_LOOK[atCell].name)}</span>
           )}
         </span>
-        <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'D' })}>
-          {t('setDay')}
-        </button>
-        <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'N' })}>
-          {t('setNight')}
-        </button>
-        <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: '-' })}>
-          {t('setRest')}
-        </button>
-        <button
-          type="button"
-          disabled={locked}
-          aria-pressed={atPinned}
-          onClick={() => tool({ type: 'togglePin' })}
-        >
-          {atPinned ? t('unpin') : t('pin')}
-        </button>
-        <button
-          type="button"
-          disabled={locked || state.undo.length === 0}
-          onClick={() => tool({ type: 'undo' })}
-        >
-          {t('undo')}
-        </button>
-        <button
-          type="button"
-          disabled={locked || state.redo.length === 0}
-          onClick={() => tool({ type: 'redo' })}
-        >
-          {t('redo')}
-        </button>
+        {!readOnly && (
+          <>
+            <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'D' })}>
+              {t('setDay')}
+            </button>
+            <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'N' })}>
+              {t('setNight')}
+            </button>
+            <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: '-' })}>
+              {t('setRest')}
+            </button>
+            <button
+              type="button"
+              disabled={locked}
+              aria-pressed={atPinned}
+              onClick={() => tool({ type: 'togglePin' })}
+            >
+              {atPinned ? t('unpin') : t('pin')}
+            </button>
+            <button
+              type="button"
+              disabled={locked || state.undo.length === 0}
+              onClick={() => tool({ type: 'undo' })}
+            >
+              {t('undo')}
+            </button>
+            <button
+              type="button"
+              disabled={locked || state.redo.length === 0}
+              onClick={() => tool({ type: 'redo' })}
+            >
+              {t('redo')}
+            </button>
+          </>
+        )}
         {state.refused === 'leave' && (
           <span className="error" role="alert">
             {t('leaveLocked')}
@@ -365,7 +407,7 @@ function RosterEditor({
         )}
       </div>
       <p id="grid-help" className="help">
-        {t('keyboardHelp')}
+        {t(readOnly ? 'keyboardHelpReadOnly' : 'keyboardHelp')}
       </p>
       <div className="roster-body">
         <div className={`grid-area${locked ? ' locked' : ''}`} ref={gridRef} aria-busy={locked}>
@@ -377,12 +419,16 @@ function RosterEditor({
             marks={marks}
             coverage={coverage}
             changes={changes}
-            onSuggest={onSuggestIndex}
+            onSuggest={readOnly ? undefined : onSuggestIndex}
             monthLabel={monthLabel(month, lang)}
           />
         </div>
         <aside className="side">
-          <ViolationsPanel violations={state.live.all} onJump={onJump} onSuggest={onSuggestDate} />
+          <ViolationsPanel
+            violations={state.live.all}
+            onJump={onJump}
+            onSuggest={readOnly ? undefined : onSuggestDate}
+          />
         </aside>
       </div>
       {suggest && (
@@ -412,3 +458,6 @@ function RosterEditor({
 }
 
 const noop = () => undefined
+
+/** What a read-only view lets through: moving the focus. */
+const MOVES: ReadonlySet<EditorAction['type']> = new Set(['move', 'moveTo', 'focusCell'])
