@@ -188,6 +188,47 @@ describe.skipIf(skipWithoutBrowser)('keyboard and accessibility', () => {
     expect(cell.agent).toBe(target.agent)
     expect(cell.outline.width).toBeGreaterThanOrEqual(2)
     await screenshot(page, 'keyboard-jump')
+  })
+
+  it('opens "suggest a fix" from the violation list and applies it by keyboard', async () => {
+    // Rest the first ten phone agents on day 1: 20 phone agents cannot cover 10 day + 4 night then.
+    await page.getByRole('grid').focus()
+    await page.keyboard.press('Control+Home')
+    for (let row = 0; row < 10; row++) {
+      await page.keyboard.press('Minus')
+      await page.keyboard.press('ArrowDown')
+    }
+    const shortfalls = page.locator(
+      `details.rule-group.hard[data-rule="COVER-MIN"] li[data-date="${next}-01"][data-job="phone"]`,
+    )
+    await shortfalls.first().waitFor()
+    let target: { date: string; shift: string; job: string } | null = null
+    for (let i = 0; i < 80 && !target; i++) {
+      await page.keyboard.press('Tab')
+      const now = await focusedElement(page)
+      expect(now.drawn, `${now.tag} ${now.text}`).toBe(true)
+      if (!now.inViolations || now.text !== '建议补位') continue
+      target = await page.evaluate<{ date: string; shift: string; job: string }>(`(() => {
+        const li = document.activeElement.closest('li')
+        return { date: li.dataset.date, shift: li.dataset.shift, job: li.dataset.job }
+      })()`)
+      if (target.date !== `${next}-01` || target.job !== 'phone') target = null
+    }
+    expect(target, 'a "suggest a fix" button for day 1 phone').not.toBeNull()
+    const shortfall = page.locator(
+      `details.rule-group.hard[data-rule="COVER-MIN"] li[data-date="${target?.date}"][data-shift="${target?.shift}"][data-job="phone"]`,
+    )
+    await page.keyboard.press('Enter')
+    await page.getByTestId('suggestion').waitFor()
+    // The dialog takes the focus, on the suggested set's button.
+    await page.waitForFunction(`document.activeElement?.closest('dialog[open]') !== null`)
+    expect((await focusedElement(page)).text).toMatch(/^采用推荐/)
+    await screenshot(page, 'keyboard-suggest')
+    await page.keyboard.press('Enter')
+    await shortfall.waitFor({ state: 'detached' })
+    await page.waitForFunction(`document.activeElement?.getAttribute('role') === 'grid'`)
+    expect(await page.locator('dialog[open]').count()).toBe(0)
+    await page.getByText('保存中').waitFor({ state: 'detached' })
     expect(errors).toEqual([])
   })
 })
