@@ -60,7 +60,10 @@ type Compare =
   | { state: 'on'; version: number; roster: Record<string, string> }
   | { state: 'unavailable'; reason: string }
 
-/** The supervisor's page: pick a month, then edit, check, generate, compare and publish it. */
+/**
+ * The supervisor's page: pick a month, then edit, check, generate, compare and publish it; or, read
+ * only, the manager's view of the published month with its rule check.
+ */
 export function RosterPage({
   me,
   month: requested,
@@ -132,11 +135,12 @@ function RosterEditor({
       setLoadError(null)
     } catch (e) {
       setLoadError({
-        notPublished: e instanceof ApiError && e.status === 404,
+        // Only a read-only view asks for the published version; a supervisor's 404 is another error.
+        notPublished: readOnly && e instanceof ApiError && e.status === 404,
         message: (e as Error).message,
       })
     }
-  }, [team, month])
+  }, [team, month, readOnly])
   useEffect(() => {
     void reload()
   }, [reload])
@@ -358,7 +362,11 @@ function RosterEditor({
       {!readOnly && (
         <GeneratePanel state={state} team={team} month={month} onReload={reload} onBusy={setGenerating} />
       )}
-      <div className="cell-tools" role="toolbar" aria-label={t('cellTools')}>
+      <div
+        className="cell-tools"
+        role={readOnly ? undefined : 'toolbar'}
+        aria-label={readOnly ? undefined : t('cellTools')}
+      >
         <span className="selected">
           {atAgent && atDate ? t('selectedCell', { agent: atAgent.name, date: dateLabel(atDate, lang) }) : ''}
           {atCell && (
