@@ -3,9 +3,10 @@ import { benchCurtoisScaled } from './curtois-scaled'
 import { benchExact } from './exact'
 import { benchGenerate } from './generate'
 import { benchRules } from './rules'
+import { benchWeb } from './web'
 
 /**
- * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact, curtois-scaled.
+ * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact, web, curtois-scaled.
  * Targets live here and in that file, never in unit tests.
  */
 const SECTIONS: Record<string, () => Promise<string>> = {
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, () => Promise<string>> = {
   generate: benchGenerate,
   exact: benchExact,
   api: benchApi,
+  web: benchWeb,
   'curtois-scaled': () => benchCurtoisScaled(),
 }
 

@@ -7,6 +7,7 @@ import {
   startServer,
   type Page,
 } from '../apps/web/e2e/harness'
+import { loadavg } from 'node:os'
 import { machineLine, table, writeSection } from './report'
 import { generateTeam } from './team'
 
@@ -43,6 +44,7 @@ const inPage = <T>(page: Page, expression: string) => page.evaluate<T>(expressio
  * (apps/web/src/perf.ts) are read back through playwright.
  */
 export async function benchWeb(): Promise<string> {
+  const busy = loadavg()[0] ?? 0
   await buildWeb()
   const server = await startServer()
   const browser = await launchBrowser()
@@ -100,7 +102,7 @@ export async function benchWeb(): Promise<string> {
     const body = [
       '## Web app: the roster grid in the browser',
       '',
-      machineLine(),
+      `${machineLine()} Load average at the start: ${busy.toFixed(1)}.`,
       `Debian's Chromium (headless, playwright-core) against the real API; a generated month of ${AGENTS} agents × 31 days (${MONTH}, bench/team.ts seed 7) imported into the demo team; ${cells} grid cells in the DOM at once (rows are windowed). Aim: under 100 ms from an edit to its violations.`,
       '',
       table(

@@ -103,6 +103,28 @@ describe.skipIf(skipWithoutBrowser)('roles, sign-in and HR', () => {
     expect(errors).toEqual([])
   })
 
+  it('manager sees the published roster read-only, with its rule check', async () => {
+    await signIn(page, server.url, 'manager')
+    await page.getByRole('link', { name: '排班总览' }).click()
+    await page.getByRole('grid').waitFor()
+    await page.getByText('只读：这是已发布的排班表').waitFor()
+    for (const name of ['发布', '自动排班', '与发布版对比', '撤销'])
+      expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0)
+    await page.getByRole('heading', { name: '规则检查' }).waitFor()
+    // Keys move the focus but change nothing.
+    await page.getByRole('grid').focus()
+    await page.keyboard.press('ArrowRight')
+    const selected = page.locator('[role="gridcell"][aria-selected="true"]')
+    const before = await selected.locator('.cell-letter').innerText()
+    await page.keyboard.press(before === '白' ? 'n' : 'd')
+    expect(await selected.locator('.cell-letter').innerText()).toBe(before)
+    expect(await page.getByText('保存中').count()).toBe(0)
+    await screenshot(page, 'manager-roster')
+    await page.getByRole('button', { name: '退出登录' }).click()
+    await page.locator('#login').waitFor()
+    expect(errors).toEqual([])
+  })
+
   it('works by keyboard alone: sign in with Tab and Enter, the focus always visible', async () => {
     await page.goto(`${server.url}/`)
     await page.locator('#login').waitFor()

@@ -1,4 +1,4 @@
-import { parseMonthFile, type MonthFile } from '@paiban/domain'
+import { parseMonthFile, type Job, type MonthFile, type Shift } from '@paiban/domain'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MonthView } from '../src/api/types'
@@ -30,6 +30,30 @@ function restSixOneCell(file: MonthFile): { agentId: string; index: number } {
     }
   }
   throw new Error('no rest day in this roster makes a REST-6-1 violation')
+}
+
+/**
+ * A worked cell whose shift is exactly covered for its job, early in the month: resting it makes
+ * one COVER-MIN shortfall that the violation list shows (it draws 40 per rule).
+ */
+function coveredCell(file: MonthFile): { agentId: string; index: number; shift: Shift; job: Job } {
+  const live = liveCheck(file)
+  const shortBefore = new Set(
+    live.all.filter(v => v.rule === 'COVER-MIN').map(v => `${v.date}:${v.shift}:${v.job}`),
+  )
+  for (let index = 0; index < live.ctx.dates.length; index++) {
+    const date = live.ctx.dates[index] ?? ''
+    for (const agentId of groupAgents(file).order) {
+      const shift = live.ctx.rows.get(agentId)?.[index]
+      const job = live.ctx.agentById.get(agentId)?.job
+      if ((shift !== 'D' && shift !== 'N') || !job || shortBefore.has(`${date}:${shift}:${job}`)) continue
+      const after = applyChanges(live, [{ agentId, index, cell: '-' }])
+      const cover = after.all.filter(v => v.rule === 'COVER-MIN')
+      const at = cover.findIndex(v => v.date === date && v.shift === shift && v.job === job)
+      if (at >= 0 && at < 40) return { agentId, index, shift, job }
+    }
+  }
+  throw new Error('no exactly covered shift to open a hole in')
 }
 
 /** Moves the grid's focus with the keyboard alone, from the first cell. */
@@ -148,6 +172,30 @@ describe.skipIf(skipWithoutBrowser)('supervisor', () => {
     await page.keyboard.press('Delete')
     await flagged.first().waitFor({ state: 'detached' })
     expect(await group.count()).toBe(0)
+    await page.getByText('保存中').waitFor({ state: 'detached' })
+  })
+
+  it('suggests a fix for an uncovered shift (fillHole), and applying it clears COVER-MIN', async () => {
+    const api = await apiAs(server.url, 'supervisor')
+    const view = await api.call<MonthView>('GET', `/api/teams/cs-1/months/${next}`)
+    const parsed = parseMonthFile(view.body.file)
+    if (!parsed.ok) throw new Error('month file does not parse')
+    const { agentId, index, shift, job } = coveredCell(parsed.value)
+    const date = `${next}-${String(index + 1).padStart(2, '0')}`
+
+    await keyboardTo(page, groupAgents(parsed.value).order.indexOf(agentId), index)
+    await page.keyboard.press('-')
+    const shortfall = page.locator(
+      `details.rule-group.hard[data-rule="COVER-MIN"] li[data-date="${date}"][data-shift="${shift}"][data-job="${job}"]`,
+    )
+    await shortfall.waitFor()
+    await shortfall.getByRole('button', { name: '建议补位' }).click()
+    const suggestion = page.getByTestId('suggestion')
+    await suggestion.waitFor()
+    await expect(suggestion.innerText()).resolves.toContain('推荐：')
+    await screenshot(page, 'supervisor-suggest')
+    await suggestion.getByRole('button', { name: /采用推荐/ }).click()
+    await shortfall.waitFor({ state: 'detached' })
     await page.getByText('保存中').waitFor({ state: 'detached' })
   })
 

@@ -105,6 +105,7 @@ export function App() {
   else if (page.id === 'roster') content = <RosterPage me={me} month={query.get('month')} />
   else if (page.id === 'mine') content = <MyMonthPage me={me} month={query.get('month')} />
   else if (page.id === 'inbox') content = <InboxPage me={me} />
+  else if (page.id === 'overview') content = <RosterPage me={me} month={query.get('month')} readOnly />
   else content = <PayrollPage me={me} month={query.get('month')} />
 
   return (

@@ -6,6 +6,7 @@ export const PAGES = [
   { id: 'roster', path: '/roster', label: 'navRoster', roles: ['supervisor'] },
   { id: 'mine', path: '/me', label: 'navMine', roles: ['agent', 'teamLeader'] },
   { id: 'inbox', path: '/inbox', label: 'navInbox', roles: ['teamLeader', 'supervisor', 'manager'] },
+  { id: 'overview', path: '/overview', label: 'navOverview', roles: ['manager'] },
   { id: 'payroll', path: '/payroll', label: 'navPayroll', roles: ['hr', 'supervisor'] },
 ] as const satisfies ReadonlyArray<{ id: string; path: string; label: TextKey; roles: readonly Role[] }>
 

@@ -5,7 +5,7 @@ import { changeCount, changedCells } from '../src/grid/diff'
 import { groupAgents } from '../src/grid/layout'
 import { applyChanges, liveCheck } from '../src/grid/live-check'
 import { coverageKey, indexMarks } from '../src/grid/marks'
-import { suggestCover } from '../src/grid/suggest'
+import { suggestFill } from '../src/grid/suggest'
 import { nowIn } from '../src/i18n/now'
 import { teamMonth } from './helpers/month'
 
@@ -43,7 +43,7 @@ describe('coverage and suggestions', () => {
     expect(phoneDay?.have[0]).toBe(first.length)
   })
 
-  it('suggests only agents who can take a short shift without a new hard violation', () => {
+  it('suggests (fillHole) only agents who can take a short shift without a new hard violation, and a set that fills it', () => {
     // Empty one phone day shift until it is short, then ask who can cover it.
     let live = liveCheck(file)
     const phone = file.agents.filter(a => a.job === 'phone').map(a => a.id)
@@ -55,7 +55,8 @@ describe('coverage and suggestions', () => {
     expect(
       live.all.some(v => v.rule === 'COVER-MIN' && v.date === `${file.month}-11` && v.shift === 'D'),
     ).toBe(true)
-    const candidates = suggestCover(live, 10, 'D', 'phone')
+    const result = suggestFill(file, live, 10, 'D', 'phone')
+    const candidates = result?.candidates ?? []
     expect(candidates.length).toBeGreaterThan(0)
     for (const c of candidates) {
       const after = applyChanges(live, [{ agentId: c.agentId, index: 10, cell: 'D' }])
@@ -64,6 +65,18 @@ describe('coverage and suggestions', () => {
         live.all.filter(v => v.severity === 'hard' && v.agentId === c.agentId),
       )
     }
+    // The suggested set fills the shortfall.
+    const chosen = candidates.filter(c => c.chosen)
+    expect(chosen).toHaveLength(result?.needed ?? -1)
+    const fixed = applyChanges(
+      live,
+      chosen.map(c => ({ agentId: c.agentId, index: 10, cell: 'D' as const })),
+    )
+    expect(
+      fixed.all.some(
+        v => v.rule === 'COVER-MIN' && v.date === `${file.month}-11` && v.shift === 'D' && v.job === 'phone',
+      ),
+    ).toBe(false)
   })
 
   it('indexes violations by cell, agent and coverage line', () => {

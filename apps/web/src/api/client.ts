@@ -2,6 +2,7 @@ import type { MonthFile, Swap } from '@paiban/domain'
 import type { CellEdit } from '../grid/editor-state'
 import type {
   CheckResult,
+  DecisionResult,
   IcalLink,
   InboxItem,
   Job,
@@ -113,7 +114,7 @@ export const api = {
   inbox: () => request<InboxItem[]>('GET', '/api/inbox'),
   /** Proposed: approve or reject one request (with a reason when rejecting). */
   decide: (item: InboxItem, decision: 'approve' | 'reject', reason: string) =>
-    request<void>(
+    request<DecisionResult>(
       'POST',
       `${month(item.team, item.month)}/${item.kind === 'swap' ? 'swaps' : 'leaves'}/${encodeURIComponent(item.request.id)}/decision`,
       { decision, reason },

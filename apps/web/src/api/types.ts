@@ -110,5 +110,8 @@ export type InboxItem =
       check: { ok: boolean; violations: Violation[] }
     }
 
+/** `POST …/decision`: the request's state after it; `version` when the last approval applied it. */
+export type DecisionResult = { status: 'pending' | 'approved' | 'rejected'; version?: number }
+
 /** Proposed: the agent's iCal feed (`GET /api/me/ical`). */
 export type IcalLink = { url: string }

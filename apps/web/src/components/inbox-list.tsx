@@ -1,10 +1,15 @@
 import { SHIFT_NAME } from '@paiban/rules'
 import { useCallback, useEffect, useState } from 'react'
 import { api, ApiError } from '../api/client'
-import type { InboxItem, Me } from '../api/types'
+import type { DecisionResult, InboxItem, Me } from '../api/types'
 import { dateLabel, instantLabel } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
 import { CheckResultView } from './check-result'
+
+/** A decision made on this page, kept in view after the list refreshes without the item. */
+type Decided = { key: string; item: InboxItem; result: DecisionResult }
+
+const keyOf = (item: InboxItem) => `${item.kind}:${item.request.id}:${item.as}`
 
 type Load =
   | { state: 'loading' }
@@ -27,6 +32,9 @@ export function InboxList({
 }) {
   const { t } = useI18n()
   const [load, setLoad] = useState<Load>({ state: 'loading' })
+  // The refreshed list drops a decided item, or brings it back at its next step (a leader who is
+  // also the counterpart decides twice): the acknowledgement must not live inside that item.
+  const [decided, setDecided] = useState<Decided[]>([])
   const refresh = useCallback(() => {
     api.inbox().then(
       items => setLoad({ state: 'ready', items }),
@@ -44,65 +52,105 @@ export function InboxList({
   if (load.state === 'missing')
     return <p className="unavailable">{t('notAvailable', { route: 'GET /api/inbox' })}</p>
   if (load.state === 'error') return <p role="alert">{t('errorPrefix', { message: load.message })}</p>
-  const items = filter ? load.items.filter(filter) : load.items
-  if (items.length === 0) return <p>{t('inboxEmpty')}</p>
+  // Until the refresh answers, the list still holds what was just decided.
+  const done = new Set(decided.map(d => d.key))
+  const items = load.items.filter(item => !done.has(keyOf(item)) && (filter?.(item) ?? true))
+  if (items.length === 0 && decided.length === 0) return <p>{t('inboxEmpty')}</p>
   return (
-    <ul className="inbox" data-testid="inbox">
-      {items.map(item => (
-        <InboxEntry
-          key={`${item.kind}:${item.request.id}:${item.as}`}
-          item={item}
-          onDone={async () => {
-            refresh()
-            await onDecided?.()
-          }}
-        />
-      ))}
-    </ul>
+    <>
+      {items.length === 0 && <p>{t('inboxEmpty')}</p>}
+      <ul className="inbox" data-testid="inbox">
+        {items.map(item => (
+          <InboxEntry
+            key={keyOf(item)}
+            item={item}
+            onDone={async result => {
+              setDecided(list => [{ key: keyOf(item), item, result }, ...list])
+              refresh()
+              await onDecided?.()
+            }}
+          />
+        ))}
+        {decided.map(d => (
+          <DecidedEntry key={`done:${d.key}`} decided={d} />
+        ))}
+      </ul>
+    </>
   )
 }
 
-function InboxEntry({ item, onDone }: { item: InboxItem; onDone: () => Promise<void> }) {
+function DecidedEntry({ decided: { item, result } }: { decided: Decided }) {
   const { t, lang } = useI18n()
+  const outcome =
+    result.status === 'rejected'
+      ? t('decidedRejected')
+      : result.status === 'approved'
+        ? result.version === undefined
+          ? t('decidedApproved')
+          : t('decidedApplied', { version: result.version })
+        : t('decidedNextStep')
+  return (
+    <li className="card inbox-item decided" data-request={item.request.id} data-status={result.status}>
+      <h3>{useItemTitle(item)}</h3>
+      <p className="ok" role="status">
+        {t('decided')}
+        {lang === 'en' ? ' ' : ''}
+        {outcome}
+      </p>
+    </li>
+  )
+}
+
+/** The one-line summary of a request: who swaps with whom on which day, or whose leave. */
+function useItemTitle(item: InboxItem): string {
+  const { t, lang } = useI18n()
+  if (item.kind === 'swap')
+    return t('inboxSwap', {
+      requester: item.requesterName ?? item.request.requester,
+      counterpart: item.counterpartName ?? item.request.counterpart,
+      date:
+        dateLabel(item.request.date, lang) +
+        (item.request.returnDate ? t('swapReturn', { date: dateLabel(item.request.returnDate, lang) }) : ''),
+    })
+  return t('inboxLeave', {
+    agent: item.agentName ?? item.request.agentId,
+    date: dateLabel(item.request.date, lang),
+    shift: SHIFT_NAME[item.request.shift][lang],
+    kind: t(`leave_${item.request.kind}`),
+  })
+}
+
+function InboxEntry({
+  item,
+  onDone,
+}: {
+  item: InboxItem
+  onDone: (result: DecisionResult) => Promise<void>
+}) {
+  const { t } = useI18n()
+  const title = useItemTitle(item)
   const [reason, setReason] = useState('')
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
   const id = `reason-${item.kind}-${item.request.id}`
   const decide = async (decision: 'approve' | 'reject') => {
     if (decision === 'reject' && reason.trim() === '') {
-      setMessage({ ok: false, text: t('reasonRequired') })
+      setError(t('reasonRequired'))
       return
     }
+    setBusy(true)
     try {
-      await api.decide(item, decision, reason.trim())
-      setMessage({ ok: true, text: t('decided') })
-      await onDone()
+      const result = await api.decide(item, decision, reason.trim())
+      await onDone(result)
     } catch (e) {
-      setMessage({
-        ok: false,
-        text:
-          e instanceof ApiError && e.isMissingRoute
-            ? t('notAvailable', { route: 'POST …/decision' })
-            : t('errorPrefix', { message: (e as Error).message }),
-      })
+      setBusy(false)
+      setError(
+        e instanceof ApiError && e.isMissingRoute
+          ? t('notAvailable', { route: 'POST …/decision' })
+          : t('errorPrefix', { message: (e as Error).message }),
+      )
     }
   }
-  const title =
-    item.kind === 'swap'
-      ? t('inboxSwap', {
-          requester: item.requesterName ?? item.request.requester,
-          counterpart: item.counterpartName ?? item.request.counterpart,
-          date:
-            dateLabel(item.request.date, lang) +
-            (item.request.returnDate
-              ? t('swapReturn', { date: dateLabel(item.request.returnDate, lang) })
-              : ''),
-        })
-      : t('inboxLeave', {
-          agent: item.agentName ?? item.request.agentId,
-          date: dateLabel(item.request.date, lang),
-          shift: SHIFT_NAME[item.request.shift][lang],
-          kind: t(`leave_${item.request.kind}`),
-        })
   return (
     <li className="card inbox-item" data-request={item.request.id}>
       <h3>{title}</h3>
@@ -114,16 +162,16 @@ function InboxEntry({ item, onDone }: { item: InboxItem; onDone: () => Promise<v
       <label htmlFor={id}>{t('reason')}</label>
       <textarea id={id} rows={2} value={reason} onChange={e => setReason(e.target.value)} />
       <div className="row">
-        <button type="button" className="primary" onClick={() => void decide('approve')}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')}>
           {t('approve')}
         </button>
-        <button type="button" onClick={() => void decide('reject')}>
+        <button type="button" disabled={busy} onClick={() => void decide('reject')}>
           {t('reject')}
         </button>
       </div>
-      {message && (
-        <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
+      {error && (
+        <p className="error" role="alert">
+          {error}
         </p>
       )}
     </li>

@@ -39,7 +39,8 @@ export type RosterGridProps = {
   readonly coverage: readonly CoverageLine[]
   /** Cells that differ from the published version: agent id → day index → the published cell. */
   readonly changes: ReadonlyMap<string, ReadonlyMap<number, Cell>> | null
-  readonly onSuggest: (index: number, shift: Shift, job: Job) => void
+  /** Opens "suggest a fix" for a short shift (none in a read-only view). */
+  readonly onSuggest?: (index: number, shift: Shift, job: Job) => void
   readonly monthLabel: string
 }
 
@@ -241,7 +242,7 @@ export function RosterGrid(props: RosterGridProps) {
                     className={`cov ${dayClass(day)}${short ? ' short' : ''}${mark ? ' marked' : ''}`}
                     title={short ? `${label} — ${t('coverageShort', { n: need - have })}` : label}
                   >
-                    {short ? (
+                    {short && onSuggest ? (
                       <button
                         type="button"
                         tabIndex={-1}

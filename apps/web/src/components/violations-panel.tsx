@@ -23,8 +23,8 @@ export type ViolationsPanelProps = {
   readonly violations: readonly Violation[]
   /** Moves the grid's focus to a violation's cell (or its date column). */
   readonly onJump: (v: Violation) => void
-  /** For a coverage shortfall: opens "suggest a fix". */
-  readonly onSuggest: (date: string, shift: Shift, job: Job) => void
+  /** For a coverage shortfall: opens "suggest a fix" (none in a read-only view). */
+  readonly onSuggest?: (date: string, shift: Shift, job: Job) => void
 }
 
 /**
@@ -60,11 +60,15 @@ export const ViolationsPanel = memo(function ViolationsPanel({
         {g.items.slice(0, PER_GROUP).map((v, i) => (
           <li
             key={`${v.agentId ?? ''}:${v.date ?? ''}:${v.shift ?? ''}:${v.job ?? ''}:${v.requestId ?? ''}:${i}`}
+            data-agent={v.agentId}
+            data-date={v.date}
+            data-shift={v.shift}
+            data-job={v.job}
           >
             <button type="button" className="link" onClick={() => onJump(v)} title={t('jumpTo')}>
               {say(v.message)}
             </button>
-            {v.rule === 'COVER-MIN' && v.date && v.shift && v.job && (
+            {onSuggest && v.rule === 'COVER-MIN' && v.date && v.shift && v.job && (
               <button
                 type="button"
                 className="small"

@@ -33,6 +33,7 @@ export const DICT = {
   navMine: { zh: '我的排班', en: 'My shifts' },
   navInbox: { zh: '待审批', en: 'Inbox' },
   navPayroll: { zh: '工资导出', en: 'Payroll' },
+  navOverview: { zh: '排班总览', en: 'Rosters' },
   mainNav: { zh: '主导航', en: 'Main navigation' },
   skipToContent: { zh: '跳到正文', en: 'Skip to content' },
   noAccessTitle: { zh: '无权访问', en: 'No access' },
@@ -97,6 +98,14 @@ export const DICT = {
     zh: '方向键移动 · D 白班 · N 夜班 · - 或 Delete 休息 · P 固定 · Ctrl+Z 撤销 · Ctrl+Y 重做',
     en: 'Arrows move · D day · N night · - or Delete rest · P pin · Ctrl+Z undo · Ctrl+Y redo',
   },
+  keyboardHelpReadOnly: {
+    zh: '方向键移动 · Home / End 到月初月末 · PageUp / PageDown 翻页',
+    en: 'Arrows move · Home / End to the month’s ends · PageUp / PageDown by ten rows',
+  },
+  readOnlyNotice: {
+    zh: '只读：这是已发布的排班表，修改请联系主管。',
+    en: 'Read-only: the published roster. Ask the supervisor for changes.',
+  },
   selectedCell: { zh: '选中：{agent} {date}', en: 'Selected: {agent} {date}' },
   setDay: { zh: '白班 (D)', en: 'Day (D)' },
   setNight: { zh: '夜班 (N)', en: 'Night (N)' },
@@ -144,9 +153,24 @@ export const DICT = {
   suggestWas: { zh: '原为{was}', en: 'now {was}' },
   suggestClean: { zh: '不违反任何规则', en: 'breaks no rule' },
   suggestSource: {
-    zh: '候选人由浏览器中的规则检查得出（求解器的 fillHole 尚未提供）。',
-    en: 'Candidates come from the rule checks in the browser (the solver’s fillHole is not available yet).',
+    zh: '候选人来自求解器的 fillHole：当天休息或未排班、补上后不违反任何硬性规则的同岗位客服，按新增的软性代价排序。',
+    en: 'Candidates come from the solver’s fillHole: agents of the job who rest or are undecided that day and break no hard rule by working, cheapest in soft costs first.',
   },
+  suggestNeeded: { zh: '还缺 {n} 人。', en: '{n} more needed.' },
+  suggestLeads: { zh: '其中需要 {n} 名组长或资深客服。', en: '{n} of them must be a lead.' },
+  suggestBest: { zh: '推荐：{names}', en: 'Suggested: {names}' },
+  suggestNotEnough: {
+    zh: '可补位的人不够，补上后仍会缺人。',
+    en: 'Not enough people can take it: the shift stays short.',
+  },
+  suggestApplyAll: { zh: '采用推荐（{n} 人）', en: 'Apply the suggestion ({n})' },
+  suggestChosen: { zh: '推荐', en: 'suggested' },
+  suggestLead: { zh: '可带班', en: 'lead' },
+  suggestRejected: {
+    zh: '另有 {n} 人休息但不能补位（会违反硬性规则）',
+    en: '{n} more are off but cannot take it (a hard rule)',
+  },
+  listSeparator: { zh: '、', en: ', ' },
 
   // Generate, compare, publish
   generate: { zh: '自动排班', en: 'Generate' },
@@ -273,6 +297,13 @@ export const DICT = {
   reason: { zh: '理由', en: 'Reason' },
   reasonRequired: { zh: '驳回时请填写理由。', en: 'Give a reason to reject.' },
   decided: { zh: '已处理。', en: 'Done.' },
+  decidedNextStep: { zh: '已同意，等待下一步审批。', en: 'Approved; it goes on to the next approver.' },
+  decidedApproved: { zh: '已同意，申请已批准。', en: 'Approved; the request is granted.' },
+  decidedApplied: {
+    zh: '已同意，排班已更新（第 {version} 版）。',
+    en: 'Approved; the roster is updated (version {version}).',
+  },
+  decidedRejected: { zh: '已驳回。', en: 'Rejected.' },
 
   // Payroll
   payrollTitle: { zh: '工资数据导出', en: 'Payroll export' },

@@ -1,12 +1,12 @@
 import type { Cell, Job, Shift, Violation } from '@paiban/domain'
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { api, ApiError } from '../api/client'
 import type { Me, MonthView } from '../api/types'
 import { CELL_LOOK } from '../components/cells'
 import { GeneratePanel } from '../components/generate-panel'
 import { MonthPicker, useMonthChoice } from '../components/month-picker'
 import { RosterGrid } from '../components/roster-grid'
-import { SuggestDialog, type SuggestTarget } from '../components/suggest-dialog'
+import type { SuggestTarget } from '../components/suggest-dialog'
 import { ViolationsPanel } from '../components/violations-panel'
 import { coverageLines } from '../grid/coverage'
 import { changeCount, changedCells } from '../grid/diff'
@@ -25,6 +25,11 @@ import type { TextKey } from '../i18n/dict'
 import { dateLabel, monthLabel, type Vars } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
 import { markEditShown, markEditStart, markGridData, markGridRendered } from '../perf'
+
+// Its own chunk: fillHole brings javascript-lp-solver, which the grid's first load does not need.
+const SuggestDialog = lazy(() =>
+  import('../components/suggest-dialog').then(m => ({ default: m.SuggestDialog })),
+)
 
 /** Published versions seen in this session, by `team/month/version`: the fallback for "compare". */
 const publishedSeen = new Map<string, Record<string, string>>()
@@ -55,8 +60,20 @@ type Compare =
   | { state: 'on'; version: number; roster: Record<string, string> }
   | { state: 'unavailable'; reason: string }
 
-/** The supervisor's page: pick a month, then edit, check, generate, compare and publish it. */
-export function RosterPage({ me, month: requested }: { me: Me; month: string | null }) {
+/**
+ * The supervisor's page: pick a month, then edit, check, generate, compare and publish it; or, read
+ * only, the manager's view of the published month with its rule check.
+ */
+export function RosterPage({
+  me,
+  month: requested,
+  readOnly = false,
+}: {
+  me: Me
+  month: string | null
+  /** The manager's view: the published roster to look at, with its rule check; no edits. */
+  readOnly?: boolean
+}) {
   const { t, lang } = useI18n()
   const choice = useMonthChoice(me, requested, 'latest')
   if (choice.state === 'loading') return <p role="status">{t('loading')}</p>
@@ -67,8 +84,11 @@ export function RosterPage({ me, month: requested }: { me: Me; month: string | n
       key={`${choice.team.id}/${choice.month}`}
       team={choice.team.id}
       month={choice.month}
-      picker={<MonthPicker team={choice.team} month={choice.month} path="/roster" />}
+      picker={
+        <MonthPicker team={choice.team} month={choice.month} path={readOnly ? '/overview' : '/roster'} />
+      }
       title={`${choice.team.name} · ${monthLabel(choice.month, lang)}`}
+      readOnly={readOnly}
     />
   )
 }
@@ -78,16 +98,18 @@ function RosterEditor({
   month,
   picker,
   title,
+  readOnly,
 }: {
   team: string
   month: string
   picker: React.ReactNode
   title: string
+  readOnly: boolean
 }) {
   const { t, lang } = useI18n()
   const [state, dispatch] = useReducer(pageReducer, null)
   const [view, setView] = useState<Omit<MonthView, 'file'> | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const [loadError, setLoadError] = useState<{ notPublished: boolean; message: string } | null>(null)
   const [notice, setNotice] = useState<Notice | null>(null)
   const [saving, setSaving] = useState(false)
   const [generating, setGenerating] = useState(false)
@@ -112,9 +134,13 @@ function RosterEditor({
       })
       setLoadError(null)
     } catch (e) {
-      setLoadError((e as Error).message)
+      setLoadError({
+        // Only a read-only view asks for the published version; a supervisor's 404 is another error.
+        notPublished: readOnly && e instanceof ApiError && e.status === 404,
+        message: (e as Error).message,
+      })
     }
-  }, [team, month])
+  }, [team, month, readOnly])
   useEffect(() => {
     void reload()
   }, [reload])
@@ -175,7 +201,12 @@ function RosterEditor({
     if (state) markGridRendered()
   }, [state !== null])
 
-  const stableDispatch = useCallback((action: EditorAction) => dispatch(action), [])
+  const stableDispatch = useCallback(
+    (action: EditorAction) => {
+      if (!readOnly || MOVES.has(action.type)) dispatch(action)
+    },
+    [readOnly],
+  )
   const focusGrid = () => gridRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus()
 
   const onJump = useCallback(
@@ -249,7 +280,12 @@ function RosterEditor({
     }
   }
 
-  if (loadError) return <p role="alert">{t('errorPrefix', { message: loadError })}</p>
+  if (loadError)
+    return (
+      <p role="alert">
+        {loadError.notPublished ? t('notPublished') : t('errorPrefix', { message: loadError.message })}
+      </p>
+    )
   if (!state || !layout || !marks || !view) return <p role="status">{t('loading')}</p>
 
   const at = focused(state)
@@ -275,19 +311,28 @@ function RosterEditor({
           {saving ? ` · ${t('saving')}` : ''}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={() => void toggleCompare()} aria-pressed={compare.state === 'on'}>
-          {compare.state === 'off' ? t('compare') : t('compareOff')}
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={locked || (view.state === 'published' && state.outbox.length === 0)}
-          onClick={() => void publish()}
-          title={view.state === 'published' ? t('alreadyPublished') : undefined}
-        >
-          {t('publish')}
-        </button>
+        {!readOnly && (
+          <>
+            <button type="button" onClick={() => void toggleCompare()} aria-pressed={compare.state === 'on'}>
+              {compare.state === 'off' ? t('compare') : t('compareOff')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              disabled={locked || (view.state === 'published' && state.outbox.length === 0)}
+              onClick={() => void publish()}
+              title={view.state === 'published' ? t('alreadyPublished') : undefined}
+            >
+              {t('publish')}
+            </button>
+          </>
+        )}
       </div>
+      {readOnly && (
+        <p className="notice info" role="note">
+          {t('readOnlyNotice')}
+        </p>
+      )}
       {notice && (
         <div className={`notice ${notice.kind}`} role={notice.kind === 'info' ? 'status' : 'alert'}>
           {notice.kind === 'stale' ? (
@@ -314,45 +359,55 @@ function RosterEditor({
           {compare.reason}
         </p>
       )}
-      <GeneratePanel state={state} team={team} month={month} onReload={reload} onBusy={setGenerating} />
-      <div className="cell-tools" role="toolbar" aria-label={t('cellTools')}>
+      {!readOnly && (
+        <GeneratePanel state={state} team={team} month={month} onReload={reload} onBusy={setGenerating} />
+      )}
+      <div
+        className="cell-tools"
+        role={readOnly ? undefined : 'toolbar'}
+        aria-label={readOnly ? undefined : t('cellTools')}
+      >
         <span className="selected">
           {atAgent && atDate ? t('selectedCell', { agent: atAgent.name, date: dateLabel(atDate, lang) }) : ''}
           {atCell && (
             <span className={`chip ${CELL_LOOK[atCell].className}`}>{t(CELL_LOOK[atCell].name)}</span>
           )}
         </span>
-        <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'D' })}>
-          {t('setDay')}
-        </button>
-        <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'N' })}>
-          {t('setNight')}
-        </button>
-        <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: '-' })}>
-          {t('setRest')}
-        </button>
-        <button
-          type="button"
-          disabled={locked}
-          aria-pressed={atPinned}
-          onClick={() => tool({ type: 'togglePin' })}
-        >
-          {atPinned ? t('unpin') : t('pin')}
-        </button>
-        <button
-          type="button"
-          disabled={locked || state.undo.length === 0}
-          onClick={() => tool({ type: 'undo' })}
-        >
-          {t('undo')}
-        </button>
-        <button
-          type="button"
-          disabled={locked || state.redo.length === 0}
-          onClick={() => tool({ type: 'redo' })}
-        >
-          {t('redo')}
-        </button>
+        {!readOnly && (
+          <>
+            <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'D' })}>
+              {t('setDay')}
+            </button>
+            <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'N' })}>
+              {t('setNight')}
+            </button>
+            <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: '-' })}>
+              {t('setRest')}
+            </button>
+            <button
+              type="button"
+              disabled={locked}
+              aria-pressed={atPinned}
+              onClick={() => tool({ type: 'togglePin' })}
+            >
+              {atPinned ? t('unpin') : t('pin')}
+            </button>
+            <button
+              type="button"
+              disabled={locked || state.undo.length === 0}
+              onClick={() => tool({ type: 'undo' })}
+            >
+              {t('undo')}
+            </button>
+            <button
+              type="button"
+              disabled={locked || state.redo.length === 0}
+              onClick={() => tool({ type: 'redo' })}
+            >
+              {t('redo')}
+            </button>
+          </>
+        )}
         {state.refused === 'leave' && (
           <span className="error" role="alert">
             {t('leaveLocked')}
@@ -360,7 +415,7 @@ function RosterEditor({
         )}
       </div>
       <p id="grid-help" className="help">
-        {t('keyboardHelp')}
+        {t(readOnly ? 'keyboardHelpReadOnly' : 'keyboardHelp')}
       </p>
       <div className="roster-body">
         <div className={`grid-area${locked ? ' locked' : ''}`} ref={gridRef} aria-busy={locked}>
@@ -372,30 +427,45 @@ function RosterEditor({
             marks={marks}
             coverage={coverage}
             changes={changes}
-            onSuggest={onSuggestIndex}
+            onSuggest={readOnly ? undefined : onSuggestIndex}
             monthLabel={monthLabel(month, lang)}
           />
         </div>
         <aside className="side">
-          <ViolationsPanel violations={state.live.all} onJump={onJump} onSuggest={onSuggestDate} />
+          <ViolationsPanel
+            violations={state.live.all}
+            onJump={onJump}
+            onSuggest={readOnly ? undefined : onSuggestDate}
+          />
         </aside>
       </div>
       {suggest && (
-        <SuggestDialog
-          live={state.live}
-          target={suggest}
-          onClose={() => setSuggest(null)}
-          onApply={agentId => {
-            markEditStart()
-            dispatch({ type: 'apply', changes: [{ agentId, index: suggest.index, cell: suggest.shift }] })
-            dispatch({ type: 'focusCell', agentId, index: suggest.index })
-            setSuggest(null)
-            requestAnimationFrame(focusGrid)
-          }}
-        />
+        <Suspense fallback={<p role="status">{t('loading')}</p>}>
+          <SuggestDialog
+            file={state.file}
+            live={state.live}
+            target={suggest}
+            onClose={() => setSuggest(null)}
+            onApply={agentIds => {
+              const first = agentIds[0]
+              if (first === undefined || locked) return
+              markEditStart()
+              dispatch({
+                type: 'apply',
+                changes: agentIds.map(agentId => ({ agentId, index: suggest.index, cell: suggest.shift })),
+              })
+              dispatch({ type: 'focusCell', agentId: first, index: suggest.index })
+              setSuggest(null)
+              requestAnimationFrame(focusGrid)
+            }}
+          />
+        </Suspense>
       )}
     </div>
   )
 }
 
 const noop = () => undefined
+
+/** What a read-only view lets through: moving the focus. */
+const MOVES: ReadonlySet<EditorAction['type']> = new Set(['move', 'moveTo', 'focusCell'])
