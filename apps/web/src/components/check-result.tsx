@@ -1,13 +1,18 @@
 import type { Violation } from '@paiban/domain'
 import { useI18n } from '../i18n/i18n'
 
-/** A what-if's verdict: allowed, or the hard rules it breaks (by rule id), then soft notes. */
+/**
+ * A what-if's verdict: allowed, or the hard rules it breaks (by rule id), then soft notes. Worded
+ * for the person sending the request, or (`approver`) for the one deciding it.
+ */
 export function CheckResultView({
   violations,
   testId,
+  approver = false,
 }: {
   violations: readonly Violation[]
   testId?: string
+  approver?: boolean
 }) {
   const { t, say } = useI18n()
   const hard = violations.filter(v => v.severity === 'hard')
@@ -21,7 +26,9 @@ export function CheckResultView({
     >
       <p className="verdict-head">
         <span aria-hidden="true">{hard.length === 0 ? '✔' : '✖'}</span>{' '}
-        {hard.length === 0 ? t('wouldBeAllowed') : t('wouldBeRefused')}
+        {hard.length === 0
+          ? t(approver ? 'approvalAllowed' : 'wouldBeAllowed')
+          : t(approver ? 'approvalRefused' : 'wouldBeRefused')}
       </p>
       {hard.length > 0 && (
         <ul>

@@ -158,7 +158,7 @@ function InboxEntry({
         {t('inboxAs', { role: t(`approvalRole_${item.as}`) })} ·{' '}
         {t('submittedAt', { at: instantLabel(item.request.submittedAt, 'Asia/Shanghai') })}
       </p>
-      <CheckResultView violations={item.check.violations} />
+      <CheckResultView violations={item.check.violations} approver />
       <label htmlFor={id}>{t('reason')}</label>
       <textarea id={id} rows={2} value={reason} onChange={e => setReason(e.target.value)} />
       <div className="row">

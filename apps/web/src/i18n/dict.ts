@@ -234,6 +234,14 @@ export const DICT = {
   },
   wouldBeAllowed: { zh: '符合规则，可以提交。', en: 'Allowed by the rules: you can send it.' },
   wouldBeRefused: { zh: '不符合规则，不能提交：', en: 'Not allowed by the rules:' },
+  approvalAllowed: {
+    zh: '按当前排班符合规则，可以批准。',
+    en: 'Allowed by the rules on the roster as it is now: you can approve it.',
+  },
+  approvalRefused: {
+    zh: '按当前排班不符合规则，批准会被拒绝：',
+    en: 'Breaks the rules on the roster as it is now; an approval would be refused:',
+  },
   softNotes: { zh: '提醒：', en: 'Notes:' },
   requestSent: { zh: '申请已提交，等待审批。', en: 'Sent; it now waits for approval.' },
   askLeave: { zh: '申请请假', en: 'Ask for leave' },
