@@ -3,6 +3,7 @@ import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppConfig } from '../config'
 import { userOf } from '../plugins/app/auth'
+import type { RequestsService } from '../plugins/app/requests'
 import { errors, MonthParamsSchema } from '../schemas/common'
 import { MonthViewSchema } from '../schemas/months'
 import { trusted } from '../serialization'
@@ -62,6 +63,9 @@ const InboxSchema = trusted(
   ),
 )
 
+type CancelArgs = Parameters<RequestsService['cancelSwap']>
+type DecideArgs = Parameters<RequestsService['decideSwap']>
+
 const IdParamsSchema = MonthParamsSchema.extend({ id: z.string().min(1).max(100) })
 
 const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
@@ -101,77 +105,61 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
     },
   )
 
-  app.delete(
-    `${MONTH}/swaps/:id`,
+  /** Cancel and decide, the same two routes for each kind of request. */
+  const kinds = [
     {
-      schema: {
-        tags: ['requests'],
-        summary: 'Cancel your own pending swap request',
-        params: IdParamsSchema,
-        response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
+      path: 'swaps',
+      cancelSummary: 'Cancel your own pending swap request',
+      decideSummary:
+        'Approve or reject a swap at your step (counterpart → team leaders → supervisor); the last approval applies it',
+      cancel: (...a: CancelArgs) => app.requests.cancelSwap(...a),
+      decide: (...a: DecideArgs) => app.requests.decideSwap(...a),
+    },
+    {
+      path: 'leaves',
+      cancelSummary: 'Cancel your own pending leave request (by request id or one of its record ids)',
+      decideSummary:
+        'Approve or reject a leave request (supervisor; the manager too when LEAVE-APPROVER/NIGHT/HOLIDAY/NOTICE ask for it)',
+      cancel: (...a: CancelArgs) => app.requests.cancelLeave(...a),
+      decide: (...a: DecideArgs) => app.requests.decideLeave(...a),
+    },
+  ] as const
+  for (const kind of kinds) {
+    app.delete(
+      `${MONTH}/${kind.path}/:id`,
+      {
+        schema: {
+          tags: ['requests'],
+          summary: kind.cancelSummary,
+          params: IdParamsSchema,
+          response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
+        },
       },
-    },
-    async (request, reply) => {
-      const { team, month, id } = request.params
-      await app.requests.cancelSwap(userOf(request), team, month, id)
-      return reply.code(204).send(null)
-    },
-  )
+      async (request, reply) => {
+        const { team, month, id } = request.params
+        await kind.cancel(userOf(request), team, month, id)
+        return reply.code(204).send(null)
+      },
+    )
 
-  app.delete(
-    `${MONTH}/leaves/:id`,
-    {
-      schema: {
-        tags: ['requests'],
-        summary: 'Cancel your own pending leave request (by request id or one of its record ids)',
-        params: IdParamsSchema,
-        response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
+    app.post(
+      `${MONTH}/${kind.path}/:id/decision`,
+      {
+        schema: {
+          tags: ['requests'],
+          summary: kind.decideSummary,
+          params: IdParamsSchema,
+          body: DecisionSchema,
+          response: { 200: DecisionResultSchema, ...errors(400, 401, 403, 404, 409, 422) },
+        },
       },
-    },
-    async (request, reply) => {
-      const { team, month, id } = request.params
-      await app.requests.cancelLeave(userOf(request), team, month, id)
-      return reply.code(204).send(null)
-    },
-  )
-
-  app.post(
-    `${MONTH}/swaps/:id/decision`,
-    {
-      schema: {
-        tags: ['requests'],
-        summary:
-          'Approve or reject a swap at your step (counterpart → team leaders → supervisor); the last approval applies it',
-        params: IdParamsSchema,
-        body: DecisionSchema,
-        response: { 200: DecisionResultSchema, ...errors(400, 401, 403, 404, 409, 422) },
+      async request => {
+        const { team, month, id } = request.params
+        const { decision, reason } = request.body
+        return kind.decide(userOf(request), team, month, id, decision, reason)
       },
-    },
-    async request => {
-      const { team, month, id } = request.params
-      const { decision, reason } = request.body
-      return app.requests.decideSwap(userOf(request), team, month, id, decision, reason)
-    },
-  )
-
-  app.post(
-    `${MONTH}/leaves/:id/decision`,
-    {
-      schema: {
-        tags: ['requests'],
-        summary:
-          'Approve or reject a leave request (supervisor; the manager too when LEAVE-APPROVER/NIGHT/HOLIDAY/NOTICE ask for it)',
-        params: IdParamsSchema,
-        body: DecisionSchema,
-        response: { 200: DecisionResultSchema, ...errors(400, 401, 403, 404, 409, 422) },
-      },
-    },
-    async request => {
-      const { team, month, id } = request.params
-      const { decision, reason } = request.body
-      return app.requests.decideLeave(userOf(request), team, month, id, decision, reason)
-    },
-  )
+    )
+  }
 
   app.get(
     '/api/inbox',
