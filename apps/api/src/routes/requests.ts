@@ -161,6 +161,32 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
     )
   }
 
+  app.put(
+    `${MONTH}/leaves/:id/certificate`,
+    {
+      schema: {
+        tags: ['requests'],
+        summary:
+          'Record that the medical certificate of a sick-leave request was handed in (or not): its team leader or the supervisor (LEAVE-SICK-CERT)',
+        params: IdParamsSchema,
+        body: z.object({ handedIn: z.boolean() }),
+        response: {
+          200: z.object({
+            requestId: z.string(),
+            certificate: z.boolean(),
+            /** The version that records it, when the month file holds the leave. */
+            version: z.number().int().optional(),
+          }),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    async request => {
+      const { team, month, id } = request.params
+      return app.requests.markCertificate(userOf(request), team, month, id, request.body.handedIn)
+    },
+  )
+
   app.get(
     '/api/inbox',
     {

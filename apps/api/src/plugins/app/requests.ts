@@ -88,6 +88,7 @@ function refused(what: string, violations: readonly Violation[]): HttpError {
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`
 
+export type CertificateResult = { requestId: string; certificate: boolean; version?: number }
 export type DecisionResult = { status: string; version?: number }
 
 /** A pending request as one decision sees it (see `RequestsService.decide`). */
@@ -652,6 +653,71 @@ export class RequestsService {
         before: group.records,
         after: null,
       })
+    })
+  }
+
+  /**
+   * Marks the medical certificate of a sick-leave request (LEAVE-SICK-CERT) handed in, or not:
+   * by the supervisor or the agent's own team leader. Every record of the request changes; when
+   * the month file already holds them (approved, or imported) a new version records it, so the
+   * rules see the leave as certified.
+   */
+  async markCertificate(
+    user: SessionUser,
+    team: string,
+    month: string,
+    id: string,
+    handedIn: boolean,
+  ): Promise<CertificateResult> {
+    return this.db.transaction().execute(async trx => {
+      const m = await this.lock(trx, team, month)
+      const file = await this.merged(trx, m)
+      const first = file.leaves.find(l => l.id === id || l.requestId === id)
+      if (!first) throw notFound(`no leave request ${id}`)
+      const requestId = first.requestId ?? first.id
+      const records = file.leaves.filter(l => (l.requestId ?? l.id) === requestId)
+      if (first.kind !== 'sick')
+        throw new HttpError(422, 'UNPROCESSABLE', `${id} is ${first.kind} leave: only sick leave has one`, [
+          { path: 'kind', message: `expected sick, found ${first.kind}` },
+        ])
+      if (records.some(r => r.status === 'rejected'))
+        throw new HttpError(409, 'CONFLICT', 'the leave was rejected')
+      const agent = file.agents.find(a => a.id === first.agentId)
+      const leads = user.role === 'teamLeader' && agent?.teamLeaderId === user.agentId
+      if (user.role !== 'supervisor' && !leads)
+        throw forbidden('the supervisor or the agent’s own team leader records a certificate')
+      if (records.every(r => r.certificate === handedIn)) return { requestId, certificate: handedIn }
+      const changed = records.map(r => ({ ...r, certificate: handedIn }))
+      const rows = await this.leaveRows(trx, m.id)
+      const stored = rows.filter(r => r.requestId === requestId)
+      for (const row of stored) {
+        const { approvals: _, ...record } = { ...row.record, certificate: handedIn }
+        await trx
+          .updateTable('leaves')
+          .set({ record: JSON.stringify(record), updated_at: new Date() })
+          .where('id', '=', row.id)
+          .execute()
+      }
+      // Pending requests live in their rows only; the month file holds approved (or imported) ones.
+      const inFile = changed.some(r => r.status === 'approved') || stored.length < records.length
+      const ids = new Set(changed.map(r => r.id))
+      const version = inFile
+        ? await this.write(
+            trx,
+            m,
+            { ...file, leaves: [...file.leaves.filter(l => !ids.has(l.id)), ...changed] },
+            user,
+          )
+        : undefined
+      await audit(trx, user, {
+        action: 'leave.certificate',
+        teamId: team,
+        entity: 'leave',
+        entityId: requestId,
+        before: { certificate: first.certificate },
+        after: { certificate: handedIn, ...(version !== undefined ? { version } : {}) },
+      })
+      return { requestId, certificate: handedIn, ...(version !== undefined ? { version } : {}) }
     })
   }
 
