@@ -392,10 +392,17 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
 
   it('a sick-leave certificate is marked handed in by the team leader; then the leave can be approved (LEAVE-SICK-CERT)', async () => {
     const f = await file()
-    const agentId = fresh(f, id => leaderOf(f, id) === 'a01')
+    const agentId = fresh(f)
+    const leaderId = leaderOf(f, agentId)
+    const leader = await agent(leaderId)
+    const { login: leaderLogin } = await app.db
+      .selectFrom('people')
+      .select('login')
+      .where('agent_id', '=', leaderId)
+      .executeTakeFirstOrThrow()
     const date = dayOf(f, agentId, 'D', 8)
     const url = (id: string) => `${monthUrl(NEXT)}/leaves/${id}/certificate`
-    const filed = await leave(as.leader1, { agentId, dates: [date], kind: 'sick' })
+    const filed = await leave(leader, { agentId, dates: [date], kind: 'sick' })
     expect(filed.statusCode, filed.body).toBe(201)
     const { requestId } = json<{ requestId: string }>(filed)
     // Without the certificate the supervisor cannot approve it: it would not take effect.
@@ -405,17 +412,13 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
 
     // Only the agent's own team leader or the supervisor; only sick leave; the body is checked.
     expect((await as.agent1.put(url(requestId), { handedIn: true })).statusCode).toBe(403)
-    const otherLeader = f.agents.find(a => a.role === 'teamLeader' && a.id !== 'a01')?.id ?? ''
-    const other = await (
-      await agentClient(app, otherLeader, 'teamLeader')
-    ).put(url(requestId), {
-      handedIn: true,
-    })
+    const otherLeader = f.agents.find(a => a.role === 'teamLeader' && a.id !== leaderId)?.id ?? ''
+    const other = await (await agent(otherLeader)).put(url(requestId), { handedIn: true })
     expect(other.statusCode, other.body).toBe(403)
-    expect((await as.leader1.put(url(requestId), {})).statusCode).toBe(400)
+    expect((await leader.put(url(requestId), {})).statusCode).toBe(400)
 
     const before = await latest()
-    const marked = await as.leader1.put(url(requestId), { handedIn: true })
+    const marked = await leader.put(url(requestId), { handedIn: true })
     expect(marked.statusCode, marked.body).toBe(200)
     // Pending: its row changes, the month file does not.
     expect(json(marked)).toEqual({ requestId, certificate: true })
@@ -450,7 +453,7 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
     expect(checked.violations).toContainEqual(
       expect.objectContaining({ rule: 'LEAVE-SICK-CERT', agentId, date }),
     )
-    const redone = await as.leader1.put(url(requestId), { handedIn: true })
+    const redone = await leader.put(url(requestId), { handedIn: true })
     expect(json(redone)).toEqual({ requestId, certificate: true, version: view.version + 2 })
     const rechecked = json<{ violations: Array<{ rule: string; agentId?: string }> }>(
       await as.supervisor.post(`${monthUrl(NEXT)}/check`),
@@ -459,7 +462,7 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
       [],
     )
     // Marking it again changes nothing.
-    expect(json(await as.leader1.put(url(requestId), { handedIn: true }))).toEqual({
+    expect(json(await leader.put(url(requestId), { handedIn: true }))).toEqual({
       requestId,
       certificate: true,
     })
@@ -471,9 +474,9 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
       .orderBy('id')
       .execute()
     expect(auditRows.map(r => [r.actor_login, r.after])).toEqual([
-      ['leader1', { certificate: true }],
+      [leaderLogin, { certificate: true }],
       ['supervisor', { certificate: false, version: view.version + 1 }],
-      ['leader1', { certificate: true, version: view.version + 2 }],
+      [leaderLogin, { certificate: true, version: view.version + 2 }],
     ])
 
     // Not sick leave: 422 naming the kind.
