@@ -52,6 +52,8 @@ export const ACCESS = {
   'PUT /api/teams/:team/months/:month/leaves/:id/certificate': ['teamLeader', 'supervisor'],
   'GET /api/inbox': ALL,
   'GET /api/teams/:team/months/:month/payroll': ['hr', 'supervisor'],
+  /** The version each may see (as GET): supervisor the latest, manager and hr the published one. */
+  'GET /api/teams/:team/months/:month/compliance': ['supervisor', 'manager', 'hr'],
   /** Agents' own feed (team leaders are agents too); the feed itself is secret by its token. */
   'GET /api/me/ical': ['agent', 'teamLeader'],
   'DELETE /api/me/ical': ['agent', 'teamLeader'],

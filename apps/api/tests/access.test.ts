@@ -119,6 +119,10 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
     body: { handedIn: true },
     expect: 404,
   }),
+  'GET /api/teams/:team/months/:month/compliance': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/compliance`,
+  }),
   'POST /api/teams/:team/months/:month/swaps/:id/decision': () => ({
     method: 'POST',
     url: `${monthUrl(NEXT)}/swaps/missing/decision`,

@@ -218,6 +218,12 @@ const CASES: Case[] = [
     paths: ['handedIn'],
   },
   {
+    route: 'GET /api/teams/:team/months/:month/compliance',
+    name: 'an unknown format and language',
+    request: () => ({ method: 'GET', url: `${M}/compliance?format=pdf&lang=fr` }),
+    paths: ['query.format', 'query.lang'],
+  },
+  {
     route: 'GET /api/teams/:team/months/:month/payroll',
     name: 'an unknown format',
     request: () => ({ method: 'GET', url: `${M}/payroll?format=pdf` }),

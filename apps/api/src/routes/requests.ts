@@ -1,4 +1,11 @@
-import { IsoDateSchema, LeaveKindSchema, LeaveSchema, SwapSchema, ViolationSchema } from '@paiban/domain'
+import {
+  ComplianceReportSchema,
+  IsoDateSchema,
+  LeaveKindSchema,
+  LeaveSchema,
+  SwapSchema,
+  ViolationSchema,
+} from '@paiban/domain'
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppConfig } from '../config'
@@ -213,6 +220,38 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
     async (request, reply) => {
       const { team, month } = request.params
       const file = await app.requests.payroll(userOf(request), team, month, request.query.format)
+      return reply
+        .header('content-type', file.type)
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body)
+    },
+  )
+
+  app.get(
+    `${MONTH}/compliance`,
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          'The monthly compliance report: every violation, manager exception and late approval (JSON, or CSV with BOM as an attachment)',
+        params: MonthParamsSchema,
+        querystring: z.object({
+          format: z.enum(['json', 'csv']).default('json'),
+          /** The language of the CSV's headers and messages (JSON carries both). */
+          lang: z.enum(['zh', 'en']).default('zh'),
+        }),
+        response: {
+          // JSON, or the CSV text (sent as text/csv, never serialised as JSON).
+          200: z.union([ComplianceReportSchema.extend({ version: z.number().int() }), z.string()]),
+          ...errors(400, 401, 403, 404, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { team, month } = request.params
+      const user = userOf(request)
+      if (request.query.format === 'json') return app.requests.compliance(user, team, month)
+      const file = await app.requests.complianceFile(user, team, month, request.query.lang)
       return reply
         .header('content-type', file.type)
         .header('content-disposition', `attachment; filename="${file.name}"`)

@@ -2,16 +2,19 @@ import { randomBytes } from 'node:crypto'
 import {
   parseMonthFile,
   type Approval,
+  type ComplianceReport,
   type InputIssue,
+  type Lang,
   type Leave,
   type MonthFile,
   type Swap,
   type Violation,
 } from '@paiban/domain'
-import { agentCalendar, payrollCsv, payrollTable, payrollXlsx } from '@paiban/payroll'
+import { agentCalendar, complianceCsv, payrollCsv, payrollTable, payrollXlsx } from '@paiban/payroll'
 import {
   checkLeave,
   checkSwap,
+  complianceReport,
   leaveRows,
   monthContext,
   requestIssues,
@@ -801,6 +804,39 @@ export class RequestsService {
       name,
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       body: await payrollXlsx(table, 'zh', { generatedAt: this.now() }),
+    }
+  }
+
+  /**
+   * The month's compliance report (every violation, manager exception and late approval) on the
+   * version the caller may see, with the stored requests merged in.
+   */
+  async compliance(
+    user: SessionUser,
+    team: string,
+    month: string,
+  ): Promise<ComplianceReport & { version: number }> {
+    const view = await this.months.read(user, team, month)
+    const m = await this.monthRow(team, month)
+    const file = await this.merged(this.db, { id: m.id, latest_version: view.version })
+    const missing = file.agents.filter(a => file.roster?.[a.id] === undefined)
+    if (missing.length > 0)
+      throw new HttpError(
+        422,
+        'UNPROCESSABLE',
+        'the roster is not complete: generate it or import one with a row per agent',
+        missing.map(a => ({ path: `roster.${a.id}`, message: 'required: every agent needs a row' })),
+      )
+    return { ...complianceReport(file), version: view.version }
+  }
+
+  /** The compliance report as a CSV download (UTF-8 with BOM, headers in `lang`). */
+  async complianceFile(user: SessionUser, team: string, month: string, lang: Lang) {
+    const report = await this.compliance(user, team, month)
+    return {
+      name: `compliance-${team}-${month}-v${report.version}.csv`,
+      type: 'text/csv; charset=utf-8',
+      body: complianceCsv(report, lang),
     }
   }
 
