@@ -417,6 +417,10 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
     expect(other.statusCode, other.body).toBe(403)
     expect((await leader.put(url(requestId), {})).statusCode).toBe(400)
 
+    // The leader sees it in their inbox until the certificate is in.
+    const waiting = async () =>
+      json<Inbox>(await leader.get('/api/inbox')).filter(i => i.request.requestId === requestId)
+    expect(await waiting()).toEqual([expect.objectContaining({ kind: 'leave', as: 'teamLeader' })])
     const before = await latest()
     const marked = await leader.put(url(requestId), { handedIn: true })
     expect(marked.statusCode, marked.body).toBe(200)
@@ -434,6 +438,7 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
     )
     expect(item?.check.violations.map(v => v.rule)).not.toContain('LEAVE-SICK-CERT')
 
+    expect(await waiting()).toEqual([])
     const approved = await decide(as.supervisor, 'leaves', requestId)
     expect(approved.statusCode, approved.body).toBe(200)
     expect(json(approved)).toMatchObject({ status: 'approved' })

@@ -726,6 +726,11 @@ export class RequestsService {
 
   // ───────────────────────────── inbox ─────────────────────────────
 
+  /**
+   * What waits for `user`, newest first: swaps and leave at their step of the chain, and for a
+   * team leader the sick leave of their agents whose certificate is still to hand in (`as:
+   * 'teamLeader'`, nothing to approve).
+   */
   async inbox(user: SessionUser): Promise<InboxItem[]> {
     const months = await this.db.selectFrom('months').selectAll().where('team_id', '=', user.teamId).execute()
     const items: Array<InboxItem & { at: string }> = []
@@ -744,7 +749,19 @@ export class RequestsService {
         .where('status', '=', 'pending')
         .limit(1)
         .execute()
-      if (pendingSwaps.length === 0 && pendingLeaves.length === 0) continue
+      // A team leader also collects the medical certificates of their agents' sick leave.
+      const sick =
+        user.role === 'teamLeader'
+          ? await this.db
+              .selectFrom('leaves')
+              .select('id')
+              .where('month_id', '=', m.id)
+              .where('kind', '=', 'sick')
+              .where('status', 'in', ['pending', 'approved'])
+              .limit(1)
+              .execute()
+          : []
+      if (pendingSwaps.length === 0 && pendingLeaves.length === 0 && sick.length === 0) continue
       const file = await this.merged(this.db, m)
       const name = (id: string) => file.agents.find(a => a.id === id)?.name
       for (const s of await this.swapRows(this.db, m.id)) {
@@ -763,6 +780,36 @@ export class RequestsService {
           check: checkOf(checkSwap(file, s.record)),
           at: s.record.submittedAt,
         })
+      }
+      if (user.role === 'teamLeader') {
+        const rows = await this.leaveRows(this.db, m.id)
+        const groups = new Map<string, Leave[]>()
+        for (const r of rows) {
+          const l = r.record
+          const mine = file.agents.find(a => a.id === l.agentId)?.teamLeaderId === user.agentId
+          if (
+            l.kind === 'sick' &&
+            !l.certificate &&
+            mine &&
+            (l.status === 'pending' || l.status === 'approved')
+          )
+            groups.set(r.requestId, [...(groups.get(r.requestId) ?? []), l])
+        }
+        for (const records of groups.values()) {
+          const first = records[0]
+          if (!first) continue
+          const agentName = name(first.agentId)
+          items.push({
+            kind: 'leave',
+            team: m.team_id,
+            month: m.month,
+            as: 'teamLeader',
+            request: first,
+            ...(agentName ? { agentName } : {}),
+            check: this.checkLeaves(file, records),
+            at: first.submittedAt,
+          })
+        }
       }
       if (user.role === 'supervisor' || user.role === 'manager') {
         const rows = await this.leaveRows(this.db, m.id)
