@@ -86,6 +86,19 @@ function InboxEntry({ item, onDone }: { item: InboxItem; onDone: () => Promise<v
       })
     }
   }
+  const certify = async () => {
+    try {
+      await api.certificate(item, true)
+      setMessage({ ok: true, text: t('certificateRecorded') })
+      await onDone()
+    } catch (e) {
+      setMessage({ ok: false, text: t('errorPrefix', { message: (e as Error).message }) })
+    }
+  }
+  // Sick leave without its certificate: the team leader (or supervisor) records it handed in.
+  const needsCertificate = item.kind === 'leave' && item.request.kind === 'sick' && !item.request.certificate
+  // A team leader's leave item is a certificate to collect, not a decision.
+  const decides = !(item.kind === 'leave' && item.as === 'teamLeader')
   const title =
     item.kind === 'swap'
       ? t('inboxSwap', {
@@ -111,16 +124,28 @@ function InboxEntry({ item, onDone }: { item: InboxItem; onDone: () => Promise<v
         {t('submittedAt', { at: instantLabel(item.request.submittedAt, 'Asia/Shanghai') })}
       </p>
       <CheckResultView violations={item.check.violations} />
-      <label htmlFor={id}>{t('reason')}</label>
-      <textarea id={id} rows={2} value={reason} onChange={e => setReason(e.target.value)} />
-      <div className="row">
-        <button type="button" className="primary" onClick={() => void decide('approve')}>
-          {t('approve')}
-        </button>
-        <button type="button" onClick={() => void decide('reject')}>
-          {t('reject')}
-        </button>
-      </div>
+      {needsCertificate && (
+        <div className="row">
+          <span className="note">{t('certificatePending')}</span>
+          <button type="button" onClick={() => void certify()}>
+            {t('markCertificate')}
+          </button>
+        </div>
+      )}
+      {decides && (
+        <>
+          <label htmlFor={id}>{t('reason')}</label>
+          <textarea id={id} rows={2} value={reason} onChange={e => setReason(e.target.value)} />
+          <div className="row">
+            <button type="button" className="primary" onClick={() => void decide('approve')}>
+              {t('approve')}
+            </button>
+            <button type="button" onClick={() => void decide('reject')}>
+              {t('reject')}
+            </button>
+          </div>
+        </>
+      )}
       {message && (
         <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
           {message.text}
