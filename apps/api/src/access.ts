@@ -48,8 +48,12 @@ export const ACCESS = {
   /** Decisions at the caller's step of the chain (checked in the service). */
   'POST /api/teams/:team/months/:month/swaps/:id/decision': ['agent', 'teamLeader', 'supervisor'],
   'POST /api/teams/:team/months/:month/leaves/:id/decision': ['supervisor', 'manager'],
+  /** Sick leave's medical certificate: the agent's own team leader or the supervisor. */
+  'PUT /api/teams/:team/months/:month/leaves/:id/certificate': ['teamLeader', 'supervisor'],
   'GET /api/inbox': ALL,
   'GET /api/teams/:team/months/:month/payroll': ['hr', 'supervisor'],
+  /** The version each may see (as GET): supervisor the latest, manager and hr the published one. */
+  'GET /api/teams/:team/months/:month/compliance': ['supervisor', 'manager', 'hr'],
   /** Agents' own feed (team leaders are agents too); the feed itself is secret by its token. */
   'GET /api/me/ical': ['agent', 'teamLeader'],
   'DELETE /api/me/ical': ['agent', 'teamLeader'],

@@ -113,6 +113,16 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
     url: `${monthUrl(NEXT)}/leaves/missing`,
     expect: 404,
   }),
+  'PUT /api/teams/:team/months/:month/leaves/:id/certificate': () => ({
+    method: 'PUT',
+    url: `${monthUrl(NEXT)}/leaves/missing/certificate`,
+    body: { handedIn: true },
+    expect: 404,
+  }),
+  'GET /api/teams/:team/months/:month/compliance': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/compliance`,
+  }),
   'POST /api/teams/:team/months/:month/swaps/:id/decision': () => ({
     method: 'POST',
     url: `${monthUrl(NEXT)}/swaps/missing/decision`,

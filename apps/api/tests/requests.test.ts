@@ -390,6 +390,111 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
     ).toEqual([])
   })
 
+  it('a sick-leave certificate is marked handed in by the team leader; then the leave can be approved (LEAVE-SICK-CERT)', async () => {
+    const f = await file()
+    const agentId = fresh(f)
+    const leaderId = leaderOf(f, agentId)
+    const leader = await agent(leaderId)
+    const { login: leaderLogin } = await app.db
+      .selectFrom('people')
+      .select('login')
+      .where('agent_id', '=', leaderId)
+      .executeTakeFirstOrThrow()
+    const date = dayOf(f, agentId, 'D', 8)
+    const url = (id: string) => `${monthUrl(NEXT)}/leaves/${id}/certificate`
+    const filed = await leave(leader, { agentId, dates: [date], kind: 'sick' })
+    expect(filed.statusCode, filed.body).toBe(201)
+    const { requestId } = json<{ requestId: string }>(filed)
+    // Without the certificate the supervisor cannot approve it: it would not take effect.
+    const early = await decide(as.supervisor, 'leaves', requestId)
+    expect(early.statusCode, early.body).toBe(422)
+    expect(rulesOf(json<ErrorBody>(early))).toEqual(['LEAVE-SICK-CERT'])
+
+    // Only the agent's own team leader or the supervisor; only sick leave; the body is checked.
+    expect((await as.agent1.put(url(requestId), { handedIn: true })).statusCode).toBe(403)
+    const otherLeader = f.agents.find(a => a.role === 'teamLeader' && a.id !== leaderId)?.id ?? ''
+    const other = await (await agent(otherLeader)).put(url(requestId), { handedIn: true })
+    expect(other.statusCode, other.body).toBe(403)
+    expect((await leader.put(url(requestId), {})).statusCode).toBe(400)
+
+    // The leader sees it in their inbox until the certificate is in.
+    const waiting = async () =>
+      json<Inbox>(await leader.get('/api/inbox')).filter(i => i.request.requestId === requestId)
+    expect(await waiting()).toEqual([expect.objectContaining({ kind: 'leave', as: 'teamLeader' })])
+    const before = await latest()
+    const marked = await leader.put(url(requestId), { handedIn: true })
+    expect(marked.statusCode, marked.body).toBe(200)
+    // Pending: its row changes, the month file does not.
+    expect(json(marked)).toEqual({ requestId, certificate: true })
+    expect((await latest()).version).toBe(before.version)
+    const stored = await app.db
+      .selectFrom('leaves')
+      .select('record')
+      .where('request_id', '=', requestId)
+      .executeTakeFirstOrThrow()
+    expect(stored.record).toMatchObject({ certificate: true })
+    const item = json<Inbox>(await as.supervisor.get('/api/inbox')).find(
+      i => i.request.requestId === requestId,
+    )
+    expect(item?.check.violations.map(v => v.rule)).not.toContain('LEAVE-SICK-CERT')
+
+    expect(await waiting()).toEqual([])
+    const approved = await decide(as.supervisor, 'leaves', requestId)
+    expect(approved.statusCode, approved.body).toBe(200)
+    expect(json(approved)).toMatchObject({ status: 'approved' })
+    const view = await latest()
+    expect(view.file.leaves.find(l => l.requestId === requestId)).toMatchObject({
+      status: 'approved',
+      certificate: true,
+    })
+
+    // Approved and in the month file: taking it back writes a version, and the rules see it.
+    const undone = await as.supervisor.put(url(requestId), { handedIn: false })
+    expect(undone.statusCode, undone.body).toBe(200)
+    expect(json(undone)).toEqual({ requestId, certificate: false, version: view.version + 1 })
+    const checked = json<{ violations: Array<{ rule: string; agentId?: string; date?: string }> }>(
+      await as.supervisor.post(`${monthUrl(NEXT)}/check`),
+    )
+    expect(checked.violations).toContainEqual(
+      expect.objectContaining({ rule: 'LEAVE-SICK-CERT', agentId, date }),
+    )
+    const redone = await leader.put(url(requestId), { handedIn: true })
+    expect(json(redone)).toEqual({ requestId, certificate: true, version: view.version + 2 })
+    const rechecked = json<{ violations: Array<{ rule: string; agentId?: string }> }>(
+      await as.supervisor.post(`${monthUrl(NEXT)}/check`),
+    )
+    expect(rechecked.violations.filter(v => v.rule === 'LEAVE-SICK-CERT' && v.agentId === agentId)).toEqual(
+      [],
+    )
+    // Marking it again changes nothing.
+    expect(json(await leader.put(url(requestId), { handedIn: true }))).toEqual({
+      requestId,
+      certificate: true,
+    })
+    const auditRows = await app.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_login', 'after'])
+      .where('entity_id', '=', requestId)
+      .where('action', '=', 'leave.certificate')
+      .orderBy('id')
+      .execute()
+    expect(auditRows.map(r => [r.actor_login, r.after])).toEqual([
+      [leaderLogin, { certificate: true }],
+      ['supervisor', { certificate: false, version: view.version + 1 }],
+      [leaderLogin, { certificate: true, version: view.version + 2 }],
+    ])
+
+    // Not sick leave: 422 naming the kind.
+    const annualDate = dayOf(f, agentId, 'D', Number(date.slice(8)) + 1)
+    const annual = await leave(await agent(agentId), { dates: [annualDate], kind: 'annual' })
+    expect(annual.statusCode, annual.body).toBe(201)
+    const notSick = await as.supervisor.put(url(json<{ requestId: string }>(annual).requestId), {
+      handedIn: true,
+    })
+    expect(notSick.statusCode, notSick.body).toBe(422)
+    expect(json<ErrorBody>(notSick).error.issues?.[0]?.path).toBe('kind')
+  })
+
   it('bad input is answered 400 naming the field', async () => {
     const bad = await leave(as.agent1, { dates: ['2026-13-01'], kind: 'annual' })
     expect(bad.statusCode).toBe(400)

@@ -212,6 +212,18 @@ const CASES: Case[] = [
     paths: ['decision'],
   },
   {
+    route: 'PUT /api/teams/:team/months/:month/leaves/:id/certificate',
+    name: 'handedIn is not a boolean',
+    request: () => ({ method: 'PUT', url: `${M}/leaves/r1/certificate`, body: { handedIn: 'yes' } }),
+    paths: ['handedIn'],
+  },
+  {
+    route: 'GET /api/teams/:team/months/:month/compliance',
+    name: 'an unknown format and language',
+    request: () => ({ method: 'GET', url: `${M}/compliance?format=pdf&lang=fr` }),
+    paths: ['query.format', 'query.lang'],
+  },
+  {
     route: 'GET /api/teams/:team/months/:month/payroll',
     name: 'an unknown format',
     request: () => ({ method: 'GET', url: `${M}/payroll?format=pdf` }),

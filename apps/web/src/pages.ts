@@ -8,6 +8,12 @@ export const PAGES = [
   { id: 'inbox', path: '/inbox', label: 'navInbox', roles: ['teamLeader', 'supervisor', 'manager'] },
   { id: 'overview', path: '/overview', label: 'navOverview', roles: ['manager'] },
   { id: 'payroll', path: '/payroll', label: 'navPayroll', roles: ['hr', 'supervisor'] },
+  {
+    id: 'compliance',
+    path: '/compliance',
+    label: 'navCompliance',
+    roles: ['supervisor', 'manager', 'hr'],
+  },
 ] as const satisfies ReadonlyArray<{ id: string; path: string; label: TextKey; roles: readonly Role[] }>
 
 export type PageId = (typeof PAGES)[number]['id']

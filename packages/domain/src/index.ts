@@ -25,6 +25,7 @@ export type { Severity, Violation } from './violation'
 export type { CalendarData, DayInfo, MonthCalendar } from './calendar'
 export type { ShiftTimes } from './shift-times'
 export type { InputIssue, ParseResult } from './parse'
+export type { ComplianceException, ComplianceLate, ComplianceReport } from './compliance'
 
 /** Schemas */
 export {
@@ -50,6 +51,12 @@ export {
 export { PolicySchema, SEED_POLICY, clockMinutes } from './policy'
 export { RULE_IDS, RuleIdSchema } from './rule-ids'
 export { ViolationSchema, violationKey } from './violation'
+export {
+  ComplianceExceptionSchema,
+  ComplianceLateSchema,
+  ComplianceReportSchema,
+  EXCEPTION_RULES,
+} from './compliance'
 
 /** Calendar, dates and times */
 export { calendarYears, monthCalendar, statutoryDates } from './calendar'

@@ -19,5 +19,6 @@ export { LEAVE_NAME, LEVEL_NAME, PAYROLL_COLUMNS, headerOf, rowValues } from './
 
 /** Renderings */
 export { BOM, payrollCsv } from './csv'
+export { complianceCsv, complianceRows } from './compliance-csv'
 export { payrollXlsx } from './xlsx'
 export { agentCalendar, eventUid } from './ical'

@@ -16,6 +16,7 @@ export {
   sortViolations,
 } from './check'
 export { RULES, ruleById } from './catalogue'
+export { complianceReport, lateItems, leaveExceptions } from './compliance'
 export { requestIssues } from './validate'
 
 /** Building blocks (the solver and the editor reuse them) */

@@ -1,8 +1,16 @@
-import { IsoDateSchema, LeaveKindSchema, LeaveSchema, SwapSchema, ViolationSchema } from '@paiban/domain'
+import {
+  ComplianceReportSchema,
+  IsoDateSchema,
+  LeaveKindSchema,
+  LeaveSchema,
+  SwapSchema,
+  ViolationSchema,
+} from '@paiban/domain'
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppConfig } from '../config'
 import { userOf } from '../plugins/app/auth'
+import type { RequestsService } from '../plugins/app/requests'
 import { errors, MonthParamsSchema } from '../schemas/common'
 import { MonthViewSchema } from '../schemas/months'
 import { trusted } from '../serialization'
@@ -62,6 +70,9 @@ const InboxSchema = trusted(
   ),
 )
 
+type CancelArgs = Parameters<RequestsService['cancelSwap']>
+type DecideArgs = Parameters<RequestsService['decideSwap']>
+
 const IdParamsSchema = MonthParamsSchema.extend({ id: z.string().min(1).max(100) })
 
 const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
@@ -101,75 +112,85 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
     },
   )
 
-  app.delete(
-    `${MONTH}/swaps/:id`,
+  /** Cancel and decide, the same two routes for each kind of request. */
+  const kinds = [
     {
-      schema: {
-        tags: ['requests'],
-        summary: 'Cancel your own pending swap request',
-        params: IdParamsSchema,
-        response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
-      },
+      path: 'swaps',
+      cancelSummary: 'Cancel your own pending swap request',
+      decideSummary:
+        'Approve or reject a swap at your step (counterpart → team leaders → supervisor); the last approval applies it',
+      cancel: (...a: CancelArgs) => app.requests.cancelSwap(...a),
+      decide: (...a: DecideArgs) => app.requests.decideSwap(...a),
     },
-    async (request, reply) => {
-      const { team, month, id } = request.params
-      await app.requests.cancelSwap(userOf(request), team, month, id)
-      return reply.code(204).send(null)
-    },
-  )
-
-  app.delete(
-    `${MONTH}/leaves/:id`,
     {
-      schema: {
-        tags: ['requests'],
-        summary: 'Cancel your own pending leave request (by request id or one of its record ids)',
-        params: IdParamsSchema,
-        response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
+      path: 'leaves',
+      cancelSummary: 'Cancel your own pending leave request (by request id or one of its record ids)',
+      decideSummary:
+        'Approve or reject a leave request (supervisor; the manager too when LEAVE-APPROVER/NIGHT/HOLIDAY/NOTICE ask for it)',
+      cancel: (...a: CancelArgs) => app.requests.cancelLeave(...a),
+      decide: (...a: DecideArgs) => app.requests.decideLeave(...a),
+    },
+  ] as const
+  for (const kind of kinds) {
+    app.delete(
+      `${MONTH}/${kind.path}/:id`,
+      {
+        schema: {
+          tags: ['requests'],
+          summary: kind.cancelSummary,
+          params: IdParamsSchema,
+          response: { 204: z.null(), ...errors(400, 401, 403, 404, 409) },
+        },
       },
-    },
-    async (request, reply) => {
-      const { team, month, id } = request.params
-      await app.requests.cancelLeave(userOf(request), team, month, id)
-      return reply.code(204).send(null)
-    },
-  )
+      async (request, reply) => {
+        const { team, month, id } = request.params
+        await kind.cancel(userOf(request), team, month, id)
+        return reply.code(204).send(null)
+      },
+    )
 
-  app.post(
-    `${MONTH}/swaps/:id/decision`,
+    app.post(
+      `${MONTH}/${kind.path}/:id/decision`,
+      {
+        schema: {
+          tags: ['requests'],
+          summary: kind.decideSummary,
+          params: IdParamsSchema,
+          body: DecisionSchema,
+          response: { 200: DecisionResultSchema, ...errors(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async request => {
+        const { team, month, id } = request.params
+        const { decision, reason } = request.body
+        return kind.decide(userOf(request), team, month, id, decision, reason)
+      },
+    )
+  }
+
+  app.put(
+    `${MONTH}/leaves/:id/certificate`,
     {
       schema: {
         tags: ['requests'],
         summary:
-          'Approve or reject a swap at your step (counterpart → team leaders → supervisor); the last approval applies it',
+          'Record that the medical certificate of a sick-leave request was handed in (or not): its team leader or the supervisor (LEAVE-SICK-CERT)',
         params: IdParamsSchema,
-        body: DecisionSchema,
-        response: { 200: DecisionResultSchema, ...errors(400, 401, 403, 404, 409, 422) },
+        body: z.object({ handedIn: z.boolean() }),
+        response: {
+          200: z.object({
+            requestId: z.string(),
+            certificate: z.boolean(),
+            /** The version that records it, when the month file holds the leave. */
+            version: z.number().int().optional(),
+          }),
+          ...errors(400, 401, 403, 404, 409, 422),
+        },
       },
     },
     async request => {
       const { team, month, id } = request.params
-      const { decision, reason } = request.body
-      return app.requests.decideSwap(userOf(request), team, month, id, decision, reason)
-    },
-  )
-
-  app.post(
-    `${MONTH}/leaves/:id/decision`,
-    {
-      schema: {
-        tags: ['requests'],
-        summary:
-          'Approve or reject a leave request (supervisor; the manager too when LEAVE-APPROVER/NIGHT/HOLIDAY/NOTICE ask for it)',
-        params: IdParamsSchema,
-        body: DecisionSchema,
-        response: { 200: DecisionResultSchema, ...errors(400, 401, 403, 404, 409, 422) },
-      },
-    },
-    async request => {
-      const { team, month, id } = request.params
-      const { decision, reason } = request.body
-      return app.requests.decideLeave(userOf(request), team, month, id, decision, reason)
+      return app.requests.markCertificate(userOf(request), team, month, id, request.body.handedIn)
     },
   )
 
@@ -199,6 +220,38 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
     async (request, reply) => {
       const { team, month } = request.params
       const file = await app.requests.payroll(userOf(request), team, month, request.query.format)
+      return reply
+        .header('content-type', file.type)
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body)
+    },
+  )
+
+  app.get(
+    `${MONTH}/compliance`,
+    {
+      schema: {
+        tags: ['exports'],
+        summary:
+          'The monthly compliance report: every violation, manager exception and late approval (JSON, or CSV with BOM as an attachment)',
+        params: MonthParamsSchema,
+        querystring: z.object({
+          format: z.enum(['json', 'csv']).default('json'),
+          /** The language of the CSV's headers and messages (JSON carries both). */
+          lang: z.enum(['zh', 'en']).default('zh'),
+        }),
+        response: {
+          // JSON, or the CSV text (sent as text/csv, never serialised as JSON).
+          200: z.union([ComplianceReportSchema.extend({ version: z.number().int() }), z.string()]),
+          ...errors(400, 401, 403, 404, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { team, month } = request.params
+      const user = userOf(request)
+      if (request.query.format === 'json') return app.requests.compliance(user, team, month)
+      const file = await app.requests.complianceFile(user, team, month, request.query.lang)
       return reply
         .header('content-type', file.type)
         .header('content-disposition', `attachment; filename="${file.name}"`)

@@ -212,9 +212,27 @@ export async function freshDatabase(kind: DbKind, seeded = true): Promise<TestDa
   await admin(client => retry(() => client.query(`create database ${name} template ${template}`)))
   return {
     config: { kind: 'postgres', url: urlFor(name), poolSize: 5 },
-    drop: () =>
-      admin(async client => void (await client.query(`drop database if exists ${name} with (force)`))),
+    drop: () => dropDatabase(name),
   }
+}
+
+/**
+ * Drops a test database: without force while the closed app's connections may still be ending
+ * (terminating one of those surfaces in this process as an uncaught 57P01), by force after a few
+ * seconds (a killed server's connections, say).
+ */
+async function dropDatabase(name: string): Promise<void> {
+  await admin(async client => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      try {
+        await client.query(`drop database if exists ${name}`)
+        return
+      } catch {
+        await new Promise(resolve => setTimeout(resolve, 250))
+      }
+    }
+    await client.query(`drop database if exists ${name} with (force)`)
+  })
 }
 
 /**

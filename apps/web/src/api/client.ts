@@ -1,4 +1,4 @@
-import type { MonthFile, Swap } from '@paiban/domain'
+import type { ComplianceReport, MonthFile, Swap } from '@paiban/domain'
 import type { CellEdit } from '../grid/editor-state'
 import type {
   CheckResult,
@@ -122,6 +122,18 @@ export const api = {
   /** Proposed: the payroll export's address (a download; CSV with BOM or XLSX). */
   payrollUrl: (team: string, m: string, format: 'csv' | 'xlsx') =>
     `${month(team, m)}/payroll?format=${format}`,
+  /** The compliance report's CSV address (UTF-8 with BOM; headers in `lang`). */
+  complianceUrl: (team: string, m: string, lang: 'zh' | 'en') =>
+    `${month(team, m)}/compliance?format=csv&lang=${lang}`,
+  /** The compliance report: every violation, manager exception and late approval of the month. */
+  compliance: (team: string, m: string) => request<ComplianceReport>('GET', `${month(team, m)}/compliance`),
+  /** Record a sick leave's medical certificate as handed in (its team leader or the supervisor). */
+  certificate: (item: InboxItem, handedIn: boolean) =>
+    request<void>(
+      'PUT',
+      `${month(item.team, item.month)}/leaves/${encodeURIComponent(item.request.id)}/certificate`,
+      { handedIn },
+    ),
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
 }

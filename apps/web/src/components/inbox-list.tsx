@@ -69,6 +69,7 @@ export function InboxList({
               refresh()
               await onDecided?.()
             }}
+            onChanged={refresh}
           />
         ))}
         {decided.map(d => (
@@ -123,14 +124,18 @@ function useItemTitle(item: InboxItem): string {
 function InboxEntry({
   item,
   onDone,
+  onChanged,
 }: {
   item: InboxItem
   onDone: (result: DecisionResult) => Promise<void>
+  /** The request changed without a decision (a certificate recorded): reload the list. */
+  onChanged: () => void
 }) {
   const { t } = useI18n()
   const title = useItemTitle(item)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [note, setNote] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const id = `reason-${item.kind}-${item.request.id}`
   const decide = async (decision: 'approve' | 'reject') => {
@@ -151,6 +156,23 @@ function InboxEntry({
       )
     }
   }
+  const certify = async () => {
+    setBusy(true)
+    try {
+      await api.certificate(item, true)
+      setError(null)
+      setNote(t('certificateRecorded'))
+      onChanged()
+    } catch (e) {
+      setError(t('errorPrefix', { message: (e as Error).message }))
+    } finally {
+      setBusy(false)
+    }
+  }
+  // Sick leave without its certificate: the team leader (or supervisor) records it handed in.
+  const needsCertificate = item.kind === 'leave' && item.request.kind === 'sick' && !item.request.certificate
+  // A team leader's leave item is a certificate to collect, not a decision.
+  const decides = !(item.kind === 'leave' && item.as === 'teamLeader')
   return (
     <li className="card inbox-item" data-request={item.request.id}>
       <h3>{title}</h3>
@@ -159,16 +181,33 @@ function InboxEntry({
         {t('submittedAt', { at: instantLabel(item.request.submittedAt, 'Asia/Shanghai') })}
       </p>
       <CheckResultView violations={item.check.violations} approver />
-      <label htmlFor={id}>{t('reason')}</label>
-      <textarea id={id} rows={2} value={reason} onChange={e => setReason(e.target.value)} />
-      <div className="row">
-        <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')}>
-          {t('approve')}
-        </button>
-        <button type="button" disabled={busy} onClick={() => void decide('reject')}>
-          {t('reject')}
-        </button>
-      </div>
+      {needsCertificate && (
+        <div className="row">
+          <span className="note">{t('certificatePending')}</span>
+          <button type="button" disabled={busy} onClick={() => void certify()}>
+            {t('markCertificate')}
+          </button>
+        </div>
+      )}
+      {decides && (
+        <>
+          <label htmlFor={id}>{t('reason')}</label>
+          <textarea id={id} rows={2} value={reason} onChange={e => setReason(e.target.value)} />
+          <div className="row">
+            <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')}>
+              {t('approve')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void decide('reject')}>
+              {t('reject')}
+            </button>
+          </div>
+        </>
+      )}
+      {note && !error && (
+        <p className="ok" role="status">
+          {note}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

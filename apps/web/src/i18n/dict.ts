@@ -322,6 +322,24 @@ export const DICT = {
   downloadCsv: { zh: '下载 CSV', en: 'Download CSV' },
   downloadXlsx: { zh: '下载 Excel（XLSX）', en: 'Download Excel (XLSX)' },
   downloaded: { zh: '已下载。', en: 'Downloaded.' },
+
+  // Compliance report and sick-leave certificates
+  navCompliance: { zh: '合规报告', en: 'Compliance' },
+  complianceTitle: { zh: '月度合规报告', en: 'Monthly compliance report' },
+  complianceHelp: {
+    zh: '本月的全部违规、经理特批与逾期审批（含逾期提出的事假）。',
+    en: 'Every violation, manager exception and late approval of the month (late-notice leave included).',
+  },
+  complianceSummary: {
+    zh: '硬性违规 {hard} 条，软性 {soft} 条，特批 {exceptions} 项，逾期 {late} 项',
+    en: '{hard} hard and {soft} soft violations, {exceptions} exceptions, {late} late items',
+  },
+  complianceExceptions: { zh: '经理特批', en: 'Manager exceptions' },
+  complianceLate: { zh: '逾期审批与逾期请假', en: 'Late approvals and late notice' },
+  complianceNone: { zh: '无。', en: 'None.' },
+  markCertificate: { zh: '医疗证明已交', en: 'Certificate handed in' },
+  certificateRecorded: { zh: '已登记医疗证明。', en: 'Certificate recorded.' },
+  certificatePending: { zh: '待交医疗证明', en: 'Medical certificate to hand in' },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A key of the dictionary. */

@@ -2,16 +2,19 @@ import { randomBytes } from 'node:crypto'
 import {
   parseMonthFile,
   type Approval,
+  type ComplianceReport,
   type InputIssue,
+  type Lang,
   type Leave,
   type MonthFile,
   type Swap,
   type Violation,
 } from '@paiban/domain'
-import { agentCalendar, payrollCsv, payrollTable, payrollXlsx } from '@paiban/payroll'
+import { agentCalendar, complianceCsv, payrollCsv, payrollTable, payrollXlsx } from '@paiban/payroll'
 import {
   checkLeave,
   checkSwap,
+  complianceReport,
   leaveRows,
   monthContext,
   requestIssues,
@@ -87,6 +90,25 @@ function refused(what: string, violations: readonly Violation[]): HttpError {
 }
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`
+
+export type CertificateResult = { requestId: string; certificate: boolean; version?: number }
+export type DecisionResult = { status: string; version?: number }
+
+/** A pending request as one decision sees it (see `RequestsService.decide`). */
+type Decidable = {
+  kind: 'swap' | 'leave'
+  /** The swap's id or the leave's request id: the audit row's entity id. */
+  entityId: string
+  /** Its rows in `swaps` or `leaves`. */
+  rowIds: number[]
+  status: string
+  /** The role in which the caller decides now; undefined when it is not their turn. */
+  as: ApproverRole | undefined
+  /** The approver's id in the month file. */
+  by: string
+  /** With `approval` added: the hard violations that refuse it, and the month to write when it completes the chain. */
+  approve: (approval: Approval) => { broken: Violation[]; next: MonthFile | undefined }
+}
 
 type SwapRowData = { id: number; record: Swap; monthId: number; createdBy: number | null }
 type LeaveGroup = { ids: number[]; records: Leave[]; monthId: number; createdBy: number | null }
@@ -311,79 +333,112 @@ export class RequestsService {
     id: string,
     decision: 'approve' | 'reject',
     reason: string,
-  ): Promise<{ status: string; version?: number }> {
-    return this.db.transaction().execute(async trx => {
-      const m = await this.lock(trx, team, month)
+  ): Promise<DecisionResult> {
+    return this.decide(user, team, month, { decision, reason }, async (trx, m, file) => {
       const [row] = await this.swapRows(trx, m.id, { recordId: id })
       if (!row) throw notFound(`no swap ${id}`)
-      const file = await this.merged(trx, m)
       const swap = row.record
-      if (swap.status !== 'pending') throw new HttpError(409, 'CONFLICT', `the swap is ${swap.status}`)
       const as = this.swapTurn(file, swap, user)
-      if (!as) throw forbidden('this swap does not wait for your decision')
-      const by = as === 'supervisor' ? this.approverId(file, user) : (user.agentId ?? user.login)
+      return {
+        kind: 'swap',
+        entityId: id,
+        rowIds: [row.id],
+        status: swap.status,
+        as,
+        by: as === 'supervisor' ? this.approverId(file, user) : (user.agentId ?? user.login),
+        approve: approval => {
+          const approved: Swap = { ...swap, approvals: [...swap.approvals, approval] }
+          if (this.swapSteps(file, approved).length > 0)
+            return { broken: hard(checkSwap(file, swap)), next: undefined }
+          // The last approval: both shifts change in the new version.
+          const final: Swap = { ...approved, status: 'approved' }
+          const ctx = monthContext(file)
+          return {
+            broken: hard(checkSwap(file, final)),
+            next: {
+              ...file,
+              roster: { ...file.roster, ...rosterStrings(withRows(ctx, swapRows(ctx, final)).rows) },
+              swaps: file.swaps.map(s => (s.id === final.id ? final : s)),
+            },
+          }
+        },
+      }
+    })
+  }
+
+  /**
+   * One decision on a request, the same for swaps and leave: on the locked month as it stands,
+   * 409 unless pending, 403 unless it waits for the caller; a rejection needs a reason. An approval
+   * is refused (422) with the rules it now breaks; the approval that completes the chain writes the
+   * changed month as a new version. Status, approvals, version and audit row commit together.
+   */
+  private async decide(
+    user: SessionUser,
+    team: string,
+    month: string,
+    { decision, reason }: { decision: 'approve' | 'reject'; reason: string },
+    load: (trx: Transaction<Database>, m: MonthRow, file: MonthFile) => Promise<Decidable>,
+  ): Promise<DecisionResult> {
+    return this.db.transaction().execute(async trx => {
+      const m = await this.lock(trx, team, month)
+      const file = await this.merged(trx, m)
+      const subject = await load(trx, m, file)
+      const { kind, entityId, rowIds, as, by } = subject
+      if (subject.status !== 'pending')
+        throw new HttpError(409, 'CONFLICT', `the ${kind} is ${subject.status}`)
+      if (!as) throw forbidden(`this ${kind} does not wait for your decision`)
+      const entry = { teamId: team, entity: kind, entityId }
       if (decision === 'reject') {
         if (reason.trim() === '') throw badRequest([{ path: 'reason', message: 'required when rejecting' }])
-        await trx
-          .updateTable('swaps')
-          .set({ status: 'rejected', updated_at: new Date() })
-          .where('id', '=', row.id)
-          .execute()
+        await this.setStatus(trx, kind, rowIds, 'rejected')
         await audit(trx, user, {
-          action: 'swap.reject',
-          teamId: team,
-          entity: 'swap',
-          entityId: id,
+          ...entry,
+          action: `${kind}.reject`,
           before: { status: 'pending' },
           after: { status: 'rejected', as, by, reason },
         })
         return { status: 'rejected' }
       }
-      const broken = hard(checkSwap(file, swap))
-      if (broken.length > 0) throw refused('the month changed: the swap now breaks a rule', broken)
       const at = this.now()
-      await trx
-        .insertInto('approvals')
-        .values({ swap_id: row.id, by, role: as, person_id: user.id, at })
-        .execute()
-      const approved: Swap = { ...swap, approvals: [...swap.approvals, { by, role: as, at }] }
-      if (this.swapSteps(file, approved).length > 0) {
-        await audit(trx, user, {
-          action: 'swap.approve',
-          teamId: team,
-          entity: 'swap',
-          entityId: id,
-          after: { as, by, reason },
-        })
+      const { broken, next } = subject.approve({ by, role: as, at })
+      if (broken.length > 0) throw refused(`the ${kind} breaks a rule as the month stands now`, broken)
+      for (const subjectId of rowIds)
+        await trx
+          .insertInto('approvals')
+          .values({
+            ...(kind === 'swap' ? { swap_id: subjectId } : { leave_id: subjectId }),
+            by,
+            role: as,
+            person_id: user.id,
+            at,
+          })
+          .execute()
+      if (!next) {
+        await audit(trx, user, { ...entry, action: `${kind}.approve`, after: { as, by, reason } })
         return { status: 'pending' }
       }
-      // The last approval: apply both shifts in a new version.
-      const final: Swap = { ...approved, status: 'approved' }
-      const finalBroken = hard(checkSwap(file, final))
-      if (finalBroken.length > 0) throw refused('the swap breaks a rule', finalBroken)
-      const ctx = monthContext(file)
-      const rows = withRows(ctx, swapRows(ctx, final)).rows
-      const next: MonthFile = {
-        ...file,
-        roster: { ...file.roster, ...rosterStrings(rows) },
-        swaps: file.swaps.map(s => (s.id === final.id ? final : s)),
-      }
       const version = await this.write(trx, m, next, user)
-      await trx
-        .updateTable('swaps')
-        .set({ status: 'approved', updated_at: new Date() })
-        .where('id', '=', row.id)
-        .execute()
+      await this.setStatus(trx, kind, rowIds, 'approved')
       await audit(trx, user, {
-        action: 'swap.apply',
-        teamId: team,
-        entity: 'swap',
-        entityId: id,
+        ...entry,
+        action: `${kind}.apply`,
         before: { status: 'pending', version: m.latest_version },
         after: { status: 'approved', version, as, by, reason },
       })
       return { status: 'approved', version }
     })
+  }
+
+  private async setStatus(
+    trx: Transaction<Database>,
+    kind: 'swap' | 'leave',
+    ids: readonly number[],
+    status: 'approved' | 'rejected',
+  ): Promise<void> {
+    const updated_at = new Date()
+    if (kind === 'swap')
+      await trx.updateTable('swaps').set({ status, updated_at }).where('id', 'in', ids).execute()
+    else await trx.updateTable('leaves').set({ status, updated_at }).where('id', 'in', ids).execute()
   }
 
   /** Writes a new version (published when the month was) and answers its number. */
@@ -550,84 +605,38 @@ export class RequestsService {
     id: string,
     decision: 'approve' | 'reject',
     reason: string,
-  ): Promise<{ status: string; version?: number }> {
-    return this.db.transaction().execute(async trx => {
-      const m = await this.lock(trx, team, month)
+  ): Promise<DecisionResult> {
+    return this.decide(user, team, month, { decision, reason }, async (trx, m, file) => {
       const group = await this.leaveGroup(trx, m.id, id)
-      const file = await this.merged(trx, m)
       const first = group.records[0]
-      if (!first || first.status !== 'pending')
-        throw new HttpError(409, 'CONFLICT', `the leave is ${first?.status}`)
       const step = this.leaveSteps(file, group.records)[0]
-      if (!step || user.role !== step) throw forbidden('this leave does not wait for your decision')
-      const by = this.approverId(file, user)
-      const requestId = first.requestId ?? first.id
-      if (decision === 'reject') {
-        if (reason.trim() === '') throw badRequest([{ path: 'reason', message: 'required when rejecting' }])
-        await trx
-          .updateTable('leaves')
-          .set({ status: 'rejected', updated_at: new Date() })
-          .where('id', 'in', group.ids)
-          .execute()
-        await audit(trx, user, {
-          action: 'leave.reject',
-          teamId: team,
-          entity: 'leave',
-          entityId: requestId,
-          before: { status: 'pending' },
-          after: { status: 'rejected', as: step, by, reason },
-        })
-        return { status: 'rejected' }
+      return {
+        kind: 'leave',
+        entityId: first?.requestId ?? first?.id ?? id,
+        rowIds: group.ids,
+        status: first?.status ?? 'missing',
+        as: step !== undefined && user.role === step ? step : undefined,
+        by: this.approverId(file, user),
+        approve: approval => {
+          const approved = group.records.map(r => ({ ...r, approvals: [...r.approvals, approval] }))
+          const done = this.leaveSteps(file, approved).length === 0
+          const records = done ? approved.map(r => ({ ...r, status: 'approved' as const })) : approved
+          const broken = this.checkLeaves(file, records).violations.filter(blocksLeave)
+          if (!done) return { broken, next: undefined }
+          // Approved leave replaces each shift with L.
+          let ctx = monthContext(file)
+          for (const r of records) ctx = withRows(ctx, leaveRows(ctx, r))
+          const ids = new Set(records.map(r => r.id))
+          return {
+            broken,
+            next: {
+              ...file,
+              roster: { ...file.roster, ...rosterStrings(ctx.rows) },
+              leaves: [...file.leaves.filter(l => !ids.has(l.id)), ...records],
+            },
+          }
+        },
       }
-      const at = this.now()
-      for (const leaveId of group.ids)
-        await trx
-          .insertInto('approvals')
-          .values({ leave_id: leaveId, by, role: step, person_id: user.id, at })
-          .execute()
-      const approved = group.records.map(r => ({ ...r, approvals: [...r.approvals, { by, role: step, at }] }))
-      if (this.leaveSteps(file, approved).length > 0) {
-        const pending = this.checkLeaves(file, approved)
-        if (!pending.ok) throw refused('the leave breaks a rule', pending.violations.filter(blocksLeave))
-        await audit(trx, user, {
-          action: 'leave.approve',
-          teamId: team,
-          entity: 'leave',
-          entityId: requestId,
-          after: { as: step, by, reason },
-        })
-        return { status: 'pending' }
-      }
-      const final = approved.map(r => ({ ...r, status: 'approved' as const }))
-      const check = this.checkLeaves(file, final)
-      if (!check.ok)
-        throw refused(
-          'the leave breaks a rule',
-          check.violations.filter(v => v.severity === 'hard'),
-        )
-      let ctx = monthContext(file)
-      for (const r of final) ctx = withRows(ctx, leaveRows(ctx, r))
-      const finalIds = new Set(final.map(r => r.id))
-      const next: MonthFile = {
-        ...file,
-        roster: { ...file.roster, ...rosterStrings(ctx.rows) },
-        leaves: [...file.leaves.filter(l => !finalIds.has(l.id)), ...final],
-      }
-      const version = await this.write(trx, m, next, user)
-      await trx
-        .updateTable('leaves')
-        .set({ status: 'approved', updated_at: new Date() })
-        .where('id', 'in', group.ids)
-        .execute()
-      await audit(trx, user, {
-        action: 'leave.apply',
-        teamId: team,
-        entity: 'leave',
-        entityId: requestId,
-        before: { status: 'pending', version: m.latest_version },
-        after: { status: 'approved', version, as: step, by, reason },
-      })
-      return { status: 'approved', version }
     })
   }
 
@@ -650,8 +659,78 @@ export class RequestsService {
     })
   }
 
+  /**
+   * Marks the medical certificate of a sick-leave request (LEAVE-SICK-CERT) handed in, or not:
+   * by the supervisor or the agent's own team leader. Every record of the request changes; when
+   * the month file already holds them (approved, or imported) a new version records it, so the
+   * rules see the leave as certified.
+   */
+  async markCertificate(
+    user: SessionUser,
+    team: string,
+    month: string,
+    id: string,
+    handedIn: boolean,
+  ): Promise<CertificateResult> {
+    return this.db.transaction().execute(async trx => {
+      const m = await this.lock(trx, team, month)
+      const file = await this.merged(trx, m)
+      const first = file.leaves.find(l => l.id === id || l.requestId === id)
+      if (!first) throw notFound(`no leave request ${id}`)
+      const requestId = first.requestId ?? first.id
+      const records = file.leaves.filter(l => (l.requestId ?? l.id) === requestId)
+      if (first.kind !== 'sick')
+        throw new HttpError(422, 'UNPROCESSABLE', `${id} is ${first.kind} leave: only sick leave has one`, [
+          { path: 'kind', message: `expected sick, found ${first.kind}` },
+        ])
+      if (records.some(r => r.status === 'rejected'))
+        throw new HttpError(409, 'CONFLICT', 'the leave was rejected')
+      const agent = file.agents.find(a => a.id === first.agentId)
+      const leads = user.role === 'teamLeader' && agent?.teamLeaderId === user.agentId
+      if (user.role !== 'supervisor' && !leads)
+        throw forbidden('the supervisor or the agent’s own team leader records a certificate')
+      if (records.every(r => r.certificate === handedIn)) return { requestId, certificate: handedIn }
+      const changed = records.map(r => ({ ...r, certificate: handedIn }))
+      const rows = await this.leaveRows(trx, m.id)
+      const stored = rows.filter(r => r.requestId === requestId)
+      for (const row of stored) {
+        const { approvals: _, ...record } = { ...row.record, certificate: handedIn }
+        await trx
+          .updateTable('leaves')
+          .set({ record: JSON.stringify(record), updated_at: new Date() })
+          .where('id', '=', row.id)
+          .execute()
+      }
+      // Pending requests live in their rows only; the month file holds approved (or imported) ones.
+      const inFile = changed.some(r => r.status === 'approved') || stored.length < records.length
+      const ids = new Set(changed.map(r => r.id))
+      const version = inFile
+        ? await this.write(
+            trx,
+            m,
+            { ...file, leaves: [...file.leaves.filter(l => !ids.has(l.id)), ...changed] },
+            user,
+          )
+        : undefined
+      await audit(trx, user, {
+        action: 'leave.certificate',
+        teamId: team,
+        entity: 'leave',
+        entityId: requestId,
+        before: { certificate: first.certificate },
+        after: { certificate: handedIn, ...(version !== undefined ? { version } : {}) },
+      })
+      return { requestId, certificate: handedIn, ...(version !== undefined ? { version } : {}) }
+    })
+  }
+
   // ───────────────────────────── inbox ─────────────────────────────
 
+  /**
+   * What waits for `user`, newest first: swaps and leave at their step of the chain, and for a
+   * team leader the sick leave of their agents whose certificate is still to hand in (`as:
+   * 'teamLeader'`, nothing to approve).
+   */
   async inbox(user: SessionUser): Promise<InboxItem[]> {
     const months = await this.db.selectFrom('months').selectAll().where('team_id', '=', user.teamId).execute()
     const items: Array<InboxItem & { at: string }> = []
@@ -670,7 +749,19 @@ export class RequestsService {
         .where('status', '=', 'pending')
         .limit(1)
         .execute()
-      if (pendingSwaps.length === 0 && pendingLeaves.length === 0) continue
+      // A team leader also collects the medical certificates of their agents' sick leave.
+      const sick =
+        user.role === 'teamLeader'
+          ? await this.db
+              .selectFrom('leaves')
+              .select('id')
+              .where('month_id', '=', m.id)
+              .where('kind', '=', 'sick')
+              .where('status', 'in', ['pending', 'approved'])
+              .limit(1)
+              .execute()
+          : []
+      if (pendingSwaps.length === 0 && pendingLeaves.length === 0 && sick.length === 0) continue
       const file = await this.merged(this.db, m)
       const name = (id: string) => file.agents.find(a => a.id === id)?.name
       for (const s of await this.swapRows(this.db, m.id)) {
@@ -689,6 +780,36 @@ export class RequestsService {
           check: checkOf(checkSwap(file, s.record)),
           at: s.record.submittedAt,
         })
+      }
+      if (user.role === 'teamLeader') {
+        const rows = await this.leaveRows(this.db, m.id)
+        const groups = new Map<string, Leave[]>()
+        for (const r of rows) {
+          const l = r.record
+          const mine = file.agents.find(a => a.id === l.agentId)?.teamLeaderId === user.agentId
+          if (
+            l.kind === 'sick' &&
+            !l.certificate &&
+            mine &&
+            (l.status === 'pending' || l.status === 'approved')
+          )
+            groups.set(r.requestId, [...(groups.get(r.requestId) ?? []), l])
+        }
+        for (const records of groups.values()) {
+          const first = records[0]
+          if (!first) continue
+          const agentName = name(first.agentId)
+          items.push({
+            kind: 'leave',
+            team: m.team_id,
+            month: m.month,
+            as: 'teamLeader',
+            request: first,
+            ...(agentName ? { agentName } : {}),
+            check: this.checkLeaves(file, records),
+            at: first.submittedAt,
+          })
+        }
       }
       if (user.role === 'supervisor' || user.role === 'manager') {
         const rows = await this.leaveRows(this.db, m.id)
@@ -730,6 +851,39 @@ export class RequestsService {
       name,
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       body: await payrollXlsx(table, 'zh', { generatedAt: this.now() }),
+    }
+  }
+
+  /**
+   * The month's compliance report (every violation, manager exception and late approval) on the
+   * version the caller may see, with the stored requests merged in.
+   */
+  async compliance(
+    user: SessionUser,
+    team: string,
+    month: string,
+  ): Promise<ComplianceReport & { version: number }> {
+    const view = await this.months.read(user, team, month)
+    const m = await this.monthRow(team, month)
+    const file = await this.merged(this.db, { id: m.id, latest_version: view.version })
+    const missing = file.agents.filter(a => file.roster?.[a.id] === undefined)
+    if (missing.length > 0)
+      throw new HttpError(
+        422,
+        'UNPROCESSABLE',
+        'the roster is not complete: generate it or import one with a row per agent',
+        missing.map(a => ({ path: `roster.${a.id}`, message: 'required: every agent needs a row' })),
+      )
+    return { ...complianceReport(file), version: view.version }
+  }
+
+  /** The compliance report as a CSV download (UTF-8 with BOM, headers in `lang`). */
+  async complianceFile(user: SessionUser, team: string, month: string, lang: Lang) {
+    const report = await this.compliance(user, team, month)
+    return {
+      name: `compliance-${team}-${month}-v${report.version}.csv`,
+      type: 'text/csv; charset=utf-8',
+      body: complianceCsv(report, lang),
     }
   }
 
