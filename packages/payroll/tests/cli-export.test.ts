@@ -117,7 +117,7 @@ describe('paiban export payroll', () => {
     })
     const { code, stderr } = await paiban('export', 'payroll', open)
     expect(code).toBe(2)
-    expect(stderr).toMatch(/^roster\.a2: 1 undecided day\(s\)/)
+    expect(stderr).toMatch(/^\S+\.json: roster\.a2: 1 undecided day\(s\)/)
   })
 
   it('exits 2 for an unknown export', async () => {

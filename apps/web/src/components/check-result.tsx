@@ -1,18 +1,28 @@
 import type { Violation } from '@paiban/domain'
 import { useI18n } from '../i18n/i18n'
 
+/** Whom a verdict speaks to: the person sending a request, the one deciding it, or a report's reader. */
+export type Wording = 'sender' | 'approver' | 'report'
+
+const HEAD = {
+  sender: { ok: 'wouldBeAllowed', refused: 'wouldBeRefused' },
+  approver: { ok: 'approvalAllowed', refused: 'approvalRefused' },
+  report: { ok: 'reportClean', refused: 'reportHard' },
+} as const
+
 /**
  * A what-if's verdict: allowed, or the hard rules it breaks (by rule id), then soft notes. Worded
- * for the person sending the request, or (`approver`) for the one deciding it.
+ * for the person sending the request, the one deciding it (`approver`), or (`report`) a month's
+ * compliance report, which states what is broken rather than what may be sent.
  */
 export function CheckResultView({
   violations,
   testId,
-  approver = false,
+  wording = 'sender',
 }: {
   violations: readonly Violation[]
   testId?: string
-  approver?: boolean
+  wording?: Wording
 }) {
   const { t, say } = useI18n()
   const hard = violations.filter(v => v.severity === 'hard')
@@ -26,9 +36,7 @@ export function CheckResultView({
     >
       <p className="verdict-head">
         <span aria-hidden="true">{hard.length === 0 ? '✔' : '✖'}</span>{' '}
-        {hard.length === 0
-          ? t(approver ? 'approvalAllowed' : 'wouldBeAllowed')
-          : t(approver ? 'approvalRefused' : 'wouldBeRefused')}
+        {t(HEAD[wording][hard.length === 0 ? 'ok' : 'refused'])}
       </p>
       {hard.length > 0 && (
         <ul>

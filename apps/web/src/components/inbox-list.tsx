@@ -9,6 +9,12 @@ import { CheckResultView } from './check-result'
 /** A decision made on this page, kept in view after the list refreshes without the item. */
 type Decided = { key: string; item: InboxItem; result: DecisionResult }
 
+/**
+ * A sick leave whose certificate was recorded here: a team leader's item leaves the list with it
+ * (nothing else waits for them), so the acknowledgement is kept in view like a decision's.
+ */
+type Certified = { key: string; item: InboxItem }
+
 const keyOf = (item: InboxItem) => `${item.kind}:${item.request.id}:${item.as}`
 
 type Load =
@@ -35,6 +41,7 @@ export function InboxList({
   // The refreshed list drops a decided item, or brings it back at its next step (a leader who is
   // also the counterpart decides twice): the acknowledgement must not live inside that item.
   const [decided, setDecided] = useState<Decided[]>([])
+  const [certified, setCertified] = useState<Certified[]>([])
   const refresh = useCallback(() => {
     api.inbox().then(
       items => setLoad({ state: 'ready', items }),
@@ -55,7 +62,10 @@ export function InboxList({
   // Until the refresh answers, the list still holds what was just decided.
   const done = new Set(decided.map(d => d.key))
   const items = load.items.filter(item => !done.has(keyOf(item)) && (filter?.(item) ?? true))
-  if (items.length === 0 && decided.length === 0) return <p>{t('inboxEmpty')}</p>
+  // A recorded certificate whose item is still listed shows its note there; gone, it stays here.
+  const listed = new Set(items.map(keyOf))
+  const recorded = certified.filter(c => !listed.has(c.key) && !done.has(c.key))
+  if (items.length === 0 && decided.length === 0 && recorded.length === 0) return <p>{t('inboxEmpty')}</p>
   return (
     <>
       {items.length === 0 && <p>{t('inboxEmpty')}</p>}
@@ -69,11 +79,17 @@ export function InboxList({
               refresh()
               await onDecided?.()
             }}
-            onChanged={refresh}
+            onCertified={() => {
+              setCertified(list => [{ key: keyOf(item), item }, ...list.filter(c => c.key !== keyOf(item))])
+              refresh()
+            }}
           />
         ))}
         {decided.map(d => (
           <DecidedEntry key={`done:${d.key}`} decided={d} />
+        ))}
+        {recorded.map(c => (
+          <CertifiedEntry key={`certified:${c.key}`} item={c.item} />
         ))}
       </ul>
     </>
@@ -102,6 +118,18 @@ function DecidedEntry({ decided: { item, result } }: { decided: Decided }) {
   )
 }
 
+function CertifiedEntry({ item }: { item: InboxItem }) {
+  const { t } = useI18n()
+  return (
+    <li className="card inbox-item decided" data-request={item.request.id} data-status="certified">
+      <h3>{useItemTitle(item)}</h3>
+      <p className="ok" role="status">
+        {t('certificateRecorded')}
+      </p>
+    </li>
+  )
+}
+
 /** The one-line summary of a request: who swaps with whom on which day, or whose leave. */
 function useItemTitle(item: InboxItem): string {
   const { t, lang } = useI18n()
@@ -124,12 +152,12 @@ function useItemTitle(item: InboxItem): string {
 function InboxEntry({
   item,
   onDone,
-  onChanged,
+  onCertified,
 }: {
   item: InboxItem
   onDone: (result: DecisionResult) => Promise<void>
-  /** The request changed without a decision (a certificate recorded): reload the list. */
-  onChanged: () => void
+  /** The certificate was recorded (no decision): keep it acknowledged and reload the list. */
+  onCertified: () => void
 }) {
   const { t } = useI18n()
   const title = useItemTitle(item)
@@ -162,7 +190,7 @@ function InboxEntry({
       await api.certificate(item, true)
       setError(null)
       setNote(t('certificateRecorded'))
-      onChanged()
+      onCertified()
     } catch (e) {
       setError(t('errorPrefix', { message: (e as Error).message }))
     } finally {
@@ -180,7 +208,7 @@ function InboxEntry({
         {t('inboxAs', { role: t(`approvalRole_${item.as}`) })} ·{' '}
         {t('submittedAt', { at: instantLabel(item.request.submittedAt, 'Asia/Shanghai') })}
       </p>
-      <CheckResultView violations={item.check.violations} approver />
+      <CheckResultView violations={item.check.violations} wording="approver" />
       {needsCertificate && (
         <div className="row">
           <span className="note">{t('certificatePending')}</span>

@@ -243,6 +243,8 @@ export const DICT = {
     en: 'Breaks the rules on the roster as it is now; an approval would be refused:',
   },
   softNotes: { zh: '提醒：', en: 'Notes:' },
+  reportClean: { zh: '本月没有违反硬性规则。', en: 'No hard rule is broken this month.' },
+  reportHard: { zh: '违反硬性规则：', en: 'Hard rules broken:' },
   requestSent: { zh: '申请已提交，等待审批。', en: 'Sent; it now waits for approval.' },
   askLeave: { zh: '申请请假', en: 'Ask for leave' },
   leaveKind: { zh: '假别', en: 'Kind of leave' },

@@ -67,7 +67,7 @@ export function CompliancePage({ me, month: requested }: { me: Me; month: string
       {load.state === 'ready' && (
         <div data-testid="compliance">
           <p>{t('complianceSummary', { ...load.report.summary })}</p>
-          <CheckResultView violations={load.report.violations} />
+          <CheckResultView violations={load.report.violations} wording="report" />
           <h2>{t('complianceExceptions')}</h2>
           {load.report.exceptions.length === 0 ? (
             <p>{t('complianceNone')}</p>
