@@ -35,6 +35,8 @@ export type GenerateResult = {
   readonly elapsedMs: number
   /** When the best roster was found, ms from the start. */
   readonly bestAtMs: number
+  /** Moves the search tried. */
+  readonly iterations: number
   readonly cancelled: boolean
 }
 
@@ -86,6 +88,7 @@ export function generateMonth(file: MonthFile, options: GenerateOptions = {}): G
     soft,
     elapsedMs: result.elapsedMs,
     bestAtMs: result.bestAtMs,
+    iterations: result.iterations,
     cancelled: result.cancelled,
   }
 }
