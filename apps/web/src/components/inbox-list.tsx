@@ -1,5 +1,5 @@
 import { SHIFT_NAME } from '@paiban/rules'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../api/client'
 import type { DecisionResult, InboxItem, Me } from '../api/types'
 import { dateLabel, instantLabel } from '../i18n/format'
@@ -42,11 +42,18 @@ export function InboxList({
   // also the counterpart decides twice): the acknowledgement must not live inside that item.
   const [decided, setDecided] = useState<Decided[]>([])
   const [certified, setCertified] = useState<Certified[]>([])
+  // Loads can overlap (a decision refreshes while another load is on its way): only the latest
+  // one may set the list, or an older answer could bring back a request already decided.
+  const latest = useRef(0)
   const refresh = useCallback(() => {
+    const ticket = ++latest.current
+    const settle = (next: Load) => {
+      if (ticket === latest.current) setLoad(next)
+    }
     api.inbox().then(
-      items => setLoad({ state: 'ready', items }),
+      items => settle({ state: 'ready', items }),
       (e: unknown) =>
-        setLoad(
+        settle(
           e instanceof ApiError && e.isMissingRoute
             ? { state: 'missing' }
             : { state: 'error', message: (e as Error).message },
