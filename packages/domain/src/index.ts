@@ -26,6 +26,34 @@ export type { CalendarData, DayInfo, MonthCalendar } from './calendar'
 export type { ShiftTimes } from './shift-times'
 export type { InputIssue, ParseResult } from './parse'
 export type { ComplianceException, ComplianceLate, ComplianceReport } from './compliance'
+/** The API's wire shapes (apps/api serves them, apps/web reads and sends them). */
+export type {
+  Certificate,
+  CertificateResult,
+  CheckResult,
+  Decision,
+  DecisionInput,
+  DecisionResult,
+  IcalLink,
+  InboxItem,
+  JobOutcome,
+  JobProgress,
+  JobStatus,
+  LeaveDraft,
+  LeaveDraftInput,
+  Me,
+  MonthView,
+  Role,
+  RuleCheck,
+  SignIn,
+  SolverJob,
+  SwapDraft,
+  SwapDraftInput,
+  TeamSummary,
+  VersionInfo,
+  VersionSource,
+  VersionState,
+} from './api'
 
 /** Schemas */
 export {
@@ -57,6 +85,35 @@ export {
   ComplianceReportSchema,
   EXCEPTION_RULES,
 } from './compliance'
+/**
+ * The API's wire shapes: request bodies and responses of apps/api, read and sent by apps/web.
+ * The API gives them their OpenAPI ids; `SolverJobSchema` is the API's `Job` (a solver run), not
+ * `JobSchema` (an agent's job: phone, chat, email).
+ */
+export {
+  CertificateResultSchema,
+  CertificateSchema,
+  CheckResultSchema,
+  DecisionResultSchema,
+  DecisionSchema,
+  IcalLinkSchema,
+  InboxItemSchema,
+  JOB_STATUSES,
+  JobOutcomeSchema,
+  JobProgressSchema,
+  LeaveDraftSchema,
+  MeSchema,
+  MonthViewSchema,
+  ROLES,
+  RuleCheckSchema,
+  SignInSchema,
+  SolverJobSchema,
+  SwapDraftSchema,
+  TeamSummarySchema,
+  VERSION_SOURCES,
+  VERSION_STATES,
+  VersionInfoSchema,
+} from './api'
 
 /** Calendar, dates and times */
 export { calendarYears, monthCalendar, statutoryDates } from './calendar'

@@ -1,3 +1,4 @@
+import type { JobOutcome, JobProgress, JobStatus, Role, VersionSource, VersionState } from '@paiban/domain'
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 
 /**
@@ -13,19 +14,12 @@ type MaybeTimestamp = ColumnType<Date | null, Date | string | null | undefined, 
 type Json<T> = ColumnType<T, string, string>
 type MaybeJson<T> = ColumnType<T | null, string | null | undefined, string | null>
 
-export const ROLES = ['agent', 'teamLeader', 'supervisor', 'manager', 'hr'] as const
-/** Who a person is in the centre (rules.md §7). Every person belongs to one team. */
-export type Role = (typeof ROLES)[number]
-
-export const VERSION_STATES = ['draft', 'published'] as const
-export type VersionState = (typeof VERSION_STATES)[number]
-
-export const VERSION_SOURCES = ['import', 'edit', 'generate', 'demo'] as const
-/** How a roster version came to be. */
-export type VersionSource = (typeof VERSION_SOURCES)[number]
-
-export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
-export type JobStatus = (typeof JOB_STATUSES)[number]
+/**
+ * The value lists of the enum columns (CHECK constraints in `migrations.ts`) are the API's wire
+ * enums, defined once in `@paiban/domain`.
+ */
+export { JOB_STATUSES, ROLES, VERSION_SOURCES, VERSION_STATES } from '@paiban/domain'
+export type { JobOutcome, JobProgress, JobStatus, Role, VersionSource, VersionState } from '@paiban/domain'
 
 export interface TeamsTable {
   id: string
@@ -180,9 +174,6 @@ export interface SolverJobsTable {
   /** Refreshed every few seconds while the job runs; a stale one means its process died. */
   heartbeat_at: MaybeTimestamp
 }
-
-export type JobProgress = { hard: number; soft: number; elapsedMs: number }
-export type JobOutcome = { status: string; ok: boolean; hard: number; soft: number; elapsedMs: number }
 
 /** The secret of a person's iCal feed (`GET /api/ical/:token`); rotating it revokes the old URL. */
 export interface IcalTokensTable {

@@ -1,10 +1,13 @@
 import {
+  CertificateResultSchema,
+  CertificateSchema,
   ComplianceReportSchema,
-  IsoDateSchema,
-  LeaveKindSchema,
-  LeaveSchema,
-  SwapSchema,
-  ViolationSchema,
+  DecisionResultSchema,
+  DecisionSchema,
+  IcalLinkSchema,
+  InboxItemSchema,
+  LeaveDraftSchema,
+  SwapDraftSchema,
 } from '@paiban/domain'
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -17,58 +20,7 @@ import { trusted } from '../serialization'
 
 const MONTH = '/api/teams/:team/months/:month'
 
-const SwapDraftSchema = z.object({
-  counterpart: z.string().min(1),
-  date: IsoDateSchema,
-  returnDate: IsoDateSchema.optional(),
-})
-
-const LeaveDraftSchema = z.object({
-  agentId: z.string().min(1).optional(),
-  dates: z.array(IsoDateSchema).min(1).max(31),
-  kind: LeaveKindSchema,
-  urgent: z.boolean().default(false),
-  certificate: z.boolean().default(false),
-})
-
-const DecisionSchema = z.object({
-  decision: z.enum(['approve', 'reject']),
-  reason: z.string().max(2000).default(''),
-})
-
-const DecisionResultSchema = z.object({
-  status: z.string(),
-  /** The roster version the approval wrote, when it completed the chain. */
-  version: z.number().int().optional(),
-})
-
-const CheckSchema = z.object({ ok: z.boolean(), violations: z.array(ViolationSchema) })
-
-const InboxSchema = trusted(
-  z.array(
-    z.union([
-      z.object({
-        kind: z.literal('swap'),
-        team: z.string(),
-        month: z.string(),
-        as: z.enum(['counterpart', 'teamLeader', 'supervisor', 'manager']),
-        request: SwapSchema,
-        requesterName: z.string().optional(),
-        counterpartName: z.string().optional(),
-        check: CheckSchema,
-      }),
-      z.object({
-        kind: z.literal('leave'),
-        team: z.string(),
-        month: z.string(),
-        as: z.enum(['teamLeader', 'supervisor', 'manager']),
-        request: LeaveSchema,
-        agentName: z.string().optional(),
-        check: CheckSchema,
-      }),
-    ]),
-  ),
-)
+const InboxSchema = trusted(z.array(InboxItemSchema))
 
 type CancelArgs = Parameters<RequestsService['cancelSwap']>
 type DecideArgs = Parameters<RequestsService['decideSwap']>
@@ -176,16 +128,8 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
         summary:
           'Record that the medical certificate of a sick-leave request was handed in (or not): its team leader or the supervisor (LEAVE-SICK-CERT)',
         params: IdParamsSchema,
-        body: z.object({ handedIn: z.boolean() }),
-        response: {
-          200: z.object({
-            requestId: z.string(),
-            certificate: z.boolean(),
-            /** The version that records it, when the month file holds the leave. */
-            version: z.number().int().optional(),
-          }),
-          ...errors(400, 401, 403, 404, 409, 422),
-        },
+        body: CertificateSchema,
+        response: { 200: CertificateResultSchema, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
     async request => {
@@ -283,7 +227,7 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
       schema: {
         tags: ['exports'],
         summary: 'The address of your secret iCal feed (created on first use)',
-        response: { 200: z.object({ url: z.string() }), ...errors(401, 403) },
+        response: { 200: IcalLinkSchema, ...errors(401, 403) },
       },
     },
     async request => ({ url: icalUrl(await app.requests.icalToken(userOf(request), false)) }),
@@ -295,7 +239,7 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
       schema: {
         tags: ['exports'],
         summary: 'Revoke your iCal feed: the old address stops working, a new one is answered',
-        response: { 200: z.object({ url: z.string() }), ...errors(401, 403) },
+        response: { 200: IcalLinkSchema, ...errors(401, 403) },
       },
     },
     async request => ({ url: icalUrl(await app.requests.icalToken(userOf(request), true)) }),

@@ -1,4 +1,4 @@
-import type { ComplianceReport, MonthFile, Swap } from '@paiban/domain'
+import type { Certificate, ComplianceReport, DecisionInput, MonthFile, SignIn, Swap } from '@paiban/domain'
 import type { CellEdit } from '../grid/editor-state'
 import type {
   CheckResult,
@@ -76,7 +76,8 @@ const month = (team: string, m: string) =>
 
 export const api = {
   me: () => request<Me>('GET', '/api/session'),
-  signIn: (login: string, password: string) => request<Me>('POST', '/api/session', { login, password }),
+  signIn: (login: string, password: string) =>
+    request<Me>('POST', '/api/session', { login, password } satisfies SignIn),
   signOut: () => request<void>('DELETE', '/api/session'),
   teams: () => request<TeamSummary[]>('GET', '/api/teams'),
 
@@ -117,7 +118,7 @@ export const api = {
     request<DecisionResult>(
       'POST',
       `${month(item.team, item.month)}/${item.kind === 'swap' ? 'swaps' : 'leaves'}/${encodeURIComponent(item.request.id)}/decision`,
-      { decision, reason },
+      { decision, reason } satisfies DecisionInput,
     ),
   /** Proposed: the payroll export's address (a download; CSV with BOM or XLSX). */
   payrollUrl: (team: string, m: string, format: 'csv' | 'xlsx') =>
@@ -132,7 +133,7 @@ export const api = {
     request<void>(
       'PUT',
       `${month(item.team, item.month)}/leaves/${encodeURIComponent(item.request.id)}/certificate`,
-      { handedIn },
+      { handedIn } satisfies Certificate,
     ),
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { hostname } from 'node:os'
-import type { MonthFile } from '@paiban/domain'
+import type { MonthFile, SolverJob } from '@paiban/domain'
 import type { FastifyBaseLogger } from 'fastify'
 import fp from 'fastify-plugin'
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
@@ -21,24 +21,7 @@ declare module 'fastify' {
 }
 
 /** A solver job as the API shows it. */
-export type JobView = {
-  id: string
-  team: string
-  month: string
-  status: JobStatus
-  seconds: number
-  seed: number
-  replan: boolean
-  baseVersion: number
-  resultVersion: number | null
-  progress: JobProgress | null
-  outcome: JobOutcome | null
-  error: string | null
-  createdBy: string | null
-  createdAt: string
-  startedAt: string | null
-  finishedAt: string | null
-}
+export type JobView = SolverJob
 
 /** What a job's subscribers hear: progress while it runs, then its final state. */
 export type JobEvent = { type: 'progress'; progress: JobProgress } | { type: 'end'; job: JobView }

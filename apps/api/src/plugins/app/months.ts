@@ -6,7 +6,10 @@ import {
   type Cell,
   type InputIssue,
   type MonthFile,
+  type MonthView,
   type Swap,
+  type TeamSummary,
+  type VersionInfo,
   type Violation,
 } from '@paiban/domain'
 import { checkMonth, checkSwap, requestIssues, type CheckResult } from '@paiban/rules'
@@ -14,7 +17,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { AppConfig } from '../../config'
-import type { Database, MonthRow, RosterVersionsTable, VersionSource, VersionState } from '../../db/schema'
+import type { Database, MonthRow, RosterVersionsTable, VersionSource } from '../../db/schema'
 import { badRequest, forbidden, HttpError, notFound, staleVersion } from '../../errors'
 import { audit, type Actor } from './audit'
 import type { SessionUser } from './auth'
@@ -25,34 +28,10 @@ declare module 'fastify' {
   }
 }
 
-/** One roster version as the API shows it. */
-export type VersionInfo = {
-  version: number
-  state: VersionState
-  source: VersionSource
-  createdAt: string
-  createdBy: string | null
-  publishedAt: string | null
-  publishedBy: string | null
-  jobId: string | null
-}
-
-/** A month as one person may see it: a version and its month file. */
-export type MonthView = VersionInfo & { team: string; month: string; latestVersion: number; file: MonthFile }
+/** One roster version, a month as one person may see it, a team with its months: as the API shows them. */
+export type { MonthView, TeamSummary, VersionInfo } from '@paiban/domain'
 
 export type CellEdit = { agentId: string; date: string; cell: Cell }
-
-export type TeamSummary = {
-  id: string
-  name: string
-  timeZone: string
-  months: Array<{
-    month: string
-    state: VersionState
-    latestVersion: number
-    publishedVersion: number | null
-  }>
-}
 
 /** Supervisors work on the latest version; everyone else sees the latest published one. */
 const seesDrafts = (user: SessionUser) => user.role === 'supervisor'

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import {
   parseMonthFile,
   type Approval,
+  type CertificateResult,
   type ComplianceReport,
+  type DecisionResult,
   type InputIssue,
   type Lang,
   type Leave,
@@ -91,8 +93,7 @@ function refused(what: string, violations: readonly Violation[]): HttpError {
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`
 
-export type CertificateResult = { requestId: string; certificate: boolean; version?: number }
-export type DecisionResult = { status: string; version?: number }
+export type { CertificateResult, DecisionResult } from '@paiban/domain'
 
 /** A pending request as one decision sees it (see `RequestsService.decide`). */
 type Decidable = {

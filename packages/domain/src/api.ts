@@ -1,0 +1,228 @@
+import { z } from 'zod'
+import { IsoDateSchema, LeaveKindSchema, LeaveSchema, MonthFileSchema, SwapSchema } from './month-file'
+import { ViolationSchema } from './violation'
+
+/**
+ * The API's wire shapes: what apps/api validates and serialises, and what apps/web reads and
+ * sends. One definition for both sides; the API adds its OpenAPI ids (`.meta({ id })`) and its
+ * serialisation choices around them. Browser-safe like the rest of the package.
+ */
+
+/** Who a person is in the centre (rules.md §7). Every person belongs to one team. */
+export const ROLES = ['agent', 'teamLeader', 'supervisor', 'manager', 'hr'] as const
+export type Role = (typeof ROLES)[number]
+
+/** A roster version is a draft until it is published. */
+export const VERSION_STATES = ['draft', 'published'] as const
+export type VersionState = (typeof VERSION_STATES)[number]
+
+/** How a roster version came to be. */
+export const VERSION_SOURCES = ['import', 'edit', 'generate', 'demo'] as const
+export type VersionSource = (typeof VERSION_SOURCES)[number]
+
+/** A solver job's life: queued, running, then done, failed or cancelled. */
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+// Session
+
+/** `POST /api/session`: sign in. */
+export const SignInSchema = z.object({
+  login: z.string().min(1).max(100),
+  password: z.string().min(1).max(1000),
+})
+export type SignIn = z.output<typeof SignInSchema>
+
+/** The signed-in person (`GET /api/session`, `POST /api/session`). */
+export const MeSchema = z.object({
+  login: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  /** Their team's id. */
+  team: z.string(),
+  /** Their id in the team's month files; null for supervisor, manager and hr. */
+  agentId: z.string().nullable(),
+})
+export type Me = z.output<typeof MeSchema>
+
+// Months and versions
+
+/** One team the caller may see, with its months (`GET /api/teams` answers a list of them). */
+export const TeamSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  months: z.array(
+    z.object({
+      month: z.string(),
+      state: z.enum(VERSION_STATES),
+      latestVersion: z.number().int(),
+      publishedVersion: z.number().int().nullable(),
+    }),
+  ),
+})
+export type TeamSummary = z.output<typeof TeamSummarySchema>
+
+/** A roster version of a month. */
+export const VersionInfoSchema = z.object({
+  version: z.number().int(),
+  state: z.enum(VERSION_STATES),
+  source: z.enum(VERSION_SOURCES),
+  createdAt: z.string(),
+  /** Login of who made it (null: the system, e.g. the demo). */
+  createdBy: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  publishedBy: z.string().nullable(),
+  /** The solver job that generated it. */
+  jobId: z.string().nullable(),
+})
+export type VersionInfo = z.output<typeof VersionInfoSchema>
+
+/** A month as the caller may see it: the version's info and its month file (formats.md §1). */
+export const MonthViewSchema = VersionInfoSchema.extend({
+  team: z.string(),
+  month: z.string(),
+  /** The latest version the month is at (supervisors), or the version shown (everyone else). */
+  latestVersion: z.number().int(),
+  file: MonthFileSchema,
+})
+export type MonthView = z.output<typeof MonthViewSchema>
+
+/** A rule check: ok when no hard violation remains. */
+export const RuleCheckSchema = z.object({ ok: z.boolean(), violations: z.array(ViolationSchema) })
+export type RuleCheck = z.output<typeof RuleCheckSchema>
+
+/** A rule check of a version (`…/check`, `…/swap-check`). */
+export const CheckResultSchema = RuleCheckSchema.extend({ version: z.number().int() })
+export type CheckResult = z.output<typeof CheckResultSchema>
+
+// Solver jobs
+
+/** The best roster of a running job so far. */
+export const JobProgressSchema = z.object({
+  /** Hard violation units of the best roster so far (0: every hard rule met). */
+  hard: z.number(),
+  /** Its weighted soft penalty. */
+  soft: z.number(),
+  elapsedMs: z.number(),
+})
+export type JobProgress = z.output<typeof JobProgressSchema>
+
+/** What the solver returned. */
+export const JobOutcomeSchema = z.object({
+  status: z.string(),
+  ok: z.boolean(),
+  hard: z.number(),
+  soft: z.number(),
+  elapsedMs: z.number(),
+})
+export type JobOutcome = z.output<typeof JobOutcomeSchema>
+
+/**
+ * A solver job (the API's `Job`; not to be confused with an agent's `Job`, phone/chat/email). Its
+ * events stream at `/api/jobs/:id/events`.
+ */
+export const SolverJobSchema = z.object({
+  id: z.string(),
+  team: z.string(),
+  month: z.string(),
+  status: z.enum(JOB_STATUSES),
+  seconds: z.number(),
+  seed: z.number().int(),
+  replan: z.boolean(),
+  baseVersion: z.number().int(),
+  /** The draft version the job wrote (status done). */
+  resultVersion: z.number().int().nullable(),
+  progress: JobProgressSchema.nullable(),
+  outcome: JobOutcomeSchema.nullable(),
+  /** Why it failed, e.g. "interrupted by a restart". */
+  error: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+})
+export type SolverJob = z.output<typeof SolverJobSchema>
+
+// Requests and decisions
+
+/** A swap request as sent (`POST …/swaps`); the server sets the requester and the time. */
+export const SwapDraftSchema = z.object({
+  counterpart: z.string().min(1),
+  date: IsoDateSchema,
+  returnDate: IsoDateSchema.optional(),
+})
+export type SwapDraft = z.output<typeof SwapDraftSchema>
+export type SwapDraftInput = z.input<typeof SwapDraftSchema>
+
+/** A leave request as sent (`POST …/leaves`): one leave record per date, sharing a request id. */
+export const LeaveDraftSchema = z.object({
+  /** Sick leave may be filed for an agent by their team leader (LEAVE-SELF); default: oneself. */
+  agentId: z.string().min(1).optional(),
+  dates: z.array(IsoDateSchema).min(1).max(31),
+  kind: LeaveKindSchema,
+  urgent: z.boolean().default(false),
+  certificate: z.boolean().default(false),
+})
+export type LeaveDraft = z.output<typeof LeaveDraftSchema>
+export type LeaveDraftInput = z.input<typeof LeaveDraftSchema>
+
+/** `POST …/swaps/:id/decision`, `POST …/leaves/:id/decision`: approve or reject at your step. */
+export const DecisionSchema = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().max(2000).default(''),
+})
+export type Decision = z.output<typeof DecisionSchema>
+export type DecisionInput = z.input<typeof DecisionSchema>
+
+/** A request's state after a decision. */
+export const DecisionResultSchema = z.object({
+  status: z.enum(['pending', 'approved', 'rejected']),
+  /** The roster version the approval wrote, when it completed the chain. */
+  version: z.number().int().optional(),
+})
+export type DecisionResult = z.output<typeof DecisionResultSchema>
+
+/** One request waiting for the caller's decision (`GET /api/inbox`), with a fresh rule check. */
+export const InboxItemSchema = z.union([
+  z.object({
+    kind: z.literal('swap'),
+    team: z.string(),
+    month: z.string(),
+    /** The approval the caller would give. */
+    as: z.enum(['counterpart', 'teamLeader', 'supervisor', 'manager']),
+    request: SwapSchema,
+    requesterName: z.string().optional(),
+    counterpartName: z.string().optional(),
+    check: RuleCheckSchema,
+  }),
+  z.object({
+    kind: z.literal('leave'),
+    team: z.string(),
+    month: z.string(),
+    as: z.enum(['teamLeader', 'supervisor', 'manager']),
+    request: LeaveSchema,
+    agentName: z.string().optional(),
+    check: RuleCheckSchema,
+  }),
+])
+export type InboxItem = z.output<typeof InboxItemSchema>
+
+/** `PUT …/leaves/:id/certificate`: the sick leave's medical certificate was handed in, or not. */
+export const CertificateSchema = z.object({ handedIn: z.boolean() })
+export type Certificate = z.output<typeof CertificateSchema>
+
+/** What recording a certificate answers. */
+export const CertificateResultSchema = z.object({
+  requestId: z.string(),
+  certificate: z.boolean(),
+  /** The version that records it, when the month file holds the leave. */
+  version: z.number().int().optional(),
+})
+export type CertificateResult = z.output<typeof CertificateResultSchema>
+
+// Exports
+
+/** The address of the caller's secret iCal feed (`GET /api/me/ical`, `DELETE /api/me/ical`). */
+export const IcalLinkSchema = z.object({ url: z.string() })
+export type IcalLink = z.output<typeof IcalLinkSchema>
