@@ -67,7 +67,8 @@ export class WindowSolver {
     )
     const bound = this.solve(p, current, Infinity)
     if (bound === undefined) return undefined
-    return this.solve(p, undefined, bound.cost + EPS)?.values
+    // Relative slack: with large hard weights, rounding alone could otherwise prune the current row.
+    return this.solve(p, undefined, bound.cost + EPS * Math.max(1, Math.abs(bound.cost)) * 1000)?.values
   }
 
   private solve(
