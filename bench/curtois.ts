@@ -61,7 +61,7 @@ export async function runCurtoisBench(options: CurtoisBenchOptions = {}): Promis
     const sample = (): void => {
       peak = Math.max(peak, process.memoryUsage.rss())
     }
-    const result = solveNrp(instance, { seconds, seed: options.seed ?? 1, onProgress: sample })
+    const result = await solveNrp(instance, { seconds, seed: options.seed ?? 1, onProgress: sample })
     sample()
     const evaluation = evaluateNrp(instance, result.roster)
     if (evaluation.feasible && evaluation.objective !== result.score.objective) {
