@@ -32,6 +32,12 @@ export type SolveOptions = {
   readonly initial?: Roster
   /** Clock in milliseconds. Default `performance.now`. */
   readonly now?: () => number
+  /**
+   * Extra whole rows per agent (`columns[agent]` = rows of `days` values) for the pooled-row move, e.g.
+   * the columns of an LP column generation. Rows breaking the agent's hard rules only cost search time.
+   * Default none.
+   */
+  readonly columns?: ReadonlyArray<ReadonlyArray<readonly number[]>>
 }
 
 /**
@@ -90,6 +96,7 @@ export function solve(model: Model, options: SolveOptions = {}): SolveResult {
     onProgress: options.onProgress,
     now,
     initial: options.initial,
+    columns: options.columns,
   })
   const roster = Array.from({ length: c.E }, (_, a) =>
     Array.from(outcome.grid.subarray(a * c.H, (a + 1) * c.H)),
