@@ -1,16 +1,18 @@
 import { benchApi } from './api'
+import { benchCurtois } from './curtois'
 import { benchExact } from './exact'
 import { benchGenerate } from './generate'
 import { benchRules } from './rules'
 
 /**
- * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact.
+ * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact, curtois.
  * Targets live here and in that file, never in unit tests.
  */
 const SECTIONS: Record<string, () => Promise<string>> = {
   rules: benchRules,
   generate: benchGenerate,
   exact: benchExact,
+  curtois: benchCurtois,
   api: benchApi,
 }
 
