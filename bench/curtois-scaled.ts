@@ -17,8 +17,9 @@ const CASES = [
  * does it stay feasible and keep improving at the sizes of Instances 13–24, which the product is
  * also measured on? Every roster is re-scored by `evaluateNrp`. 60 s each (`seconds`).
  */
-export function benchCurtoisScaled(seconds = 60): Promise<string> {
-  const rows = CASES.map(({ base, repeat, copies }) => {
+export async function benchCurtoisScaled(seconds = 60): Promise<string> {
+  const rows: Array<Array<string | number>> = []
+  for (const { base, repeat, copies } of CASES) {
     const instance = scaleInstance(
       parseNrpInstance(readFileSync(new URL(`${base}.txt`, CURTOIS), 'utf8')),
       repeat,
@@ -26,7 +27,7 @@ export function benchCurtoisScaled(seconds = 60): Promise<string> {
     )
     let peak = process.memoryUsage.rss()
     let firstFeasible: number | undefined
-    const result = solveNrp(instance, {
+    const result = await solveNrp(instance, {
       seconds,
       seed: 1,
       onProgress: (best, ms) => {
@@ -38,7 +39,7 @@ export function benchCurtoisScaled(seconds = 60): Promise<string> {
     process.stderr.write(
       `  ${base} ×${repeat} days ×${copies} staff: ${evaluation.feasible ? evaluation.objective : 'infeasible'}\n`,
     )
-    return [
+    rows.push([
       `${base} × ${repeat} (days) × ${copies} (staff)`,
       instance.staff.length,
       instance.horizon,
@@ -49,8 +50,8 @@ export function benchCurtoisScaled(seconds = 60): Promise<string> {
       evaluation.feasible ? evaluation.objective : '–',
       (result.bestAtMs / 1000).toFixed(1),
       Math.round(peak / 2 ** 20),
-    ]
-  })
+    ])
+  }
   const body = [
     '## Curtois-style instances beyond the public twelve',
     '',
@@ -74,7 +75,7 @@ export function benchCurtoisScaled(seconds = 60): Promise<string> {
     ),
   ].join('\n')
   writeSection('curtois-scaled', body)
-  return Promise.resolve(body)
+  return body
 }
 
 function loadLine(): string {

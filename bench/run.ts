@@ -1,4 +1,5 @@
 import { benchApi } from './api'
+import { benchCurtois } from './curtois'
 import { benchCurtoisScaled } from './curtois-scaled'
 import { benchExact } from './exact'
 import { benchGenerate } from './generate'
@@ -6,13 +7,14 @@ import { benchRules } from './rules'
 import { benchWeb } from './web'
 
 /**
- * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, api, exact, web, curtois-scaled.
+ * `pnpm bench [section…]`: runs the benchmarks and writes docs/benchmarks.md. Sections: rules, generate, exact, curtois, api, web, curtois-scaled.
  * Targets live here and in that file, never in unit tests.
  */
 const SECTIONS: Record<string, () => Promise<string>> = {
   rules: benchRules,
   generate: benchGenerate,
   exact: benchExact,
+  curtois: benchCurtois,
   api: benchApi,
   web: benchWeb,
   'curtois-scaled': () => benchCurtoisScaled(),

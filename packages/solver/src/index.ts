@@ -69,8 +69,10 @@ export { OFF } from './model'
  * independent rule-by-rule checker of a roster against its model.
  */
 export type { Score, SolveOptions, SolveResult, SolveStatus } from './engine/solve'
+export type { ParallelOptions } from './engine/portfolio'
 export type { RosterCheck, SoftBreakdown } from './engine/check'
 export { solve } from './engine/solve'
+export { solveParallel } from './engine/portfolio'
 export { checkRoster } from './engine/check'
 /** The engine's seeded PRNG (mulberry32), for generated teams and repeatable tests and benchmarks. */
 export type { Rng } from './engine/rng'

@@ -17,7 +17,7 @@ const SOLVE_USAGE = 'paiban nrp solve INSTANCE.txt [--seconds S] [--seed N] [--j
 const EVAL_USAGE = 'paiban nrp eval INSTANCE.txt ROSTER.json [--json]'
 
 /** `paiban nrp solve|eval …`: the Curtois & Qu benchmark (../shared/bench/curtois/FORMAT.md). */
-export function nrpCommand(args: string[], io: Io): number {
+export async function nrpCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args
   if (sub === 'solve') return nrpSolve(rest, io)
   if (sub === 'eval') return nrpEval(rest, io)
@@ -30,7 +30,7 @@ export function nrpCommand(args: string[], io: Io): number {
  * and prints `{ instance, feasible, objective, seconds, roster }` (formats.md §2). Exit 0 when the
  * roster is feasible, 1 when not.
  */
-function nrpSolve(args: string[], io: Io): number {
+async function nrpSolve(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { seconds: { type: 'string' }, seed: { type: 'string' } })
   const lang = langOf(values.lang, io.env)
   const [path, ...extra] = positionals
@@ -40,7 +40,7 @@ function nrpSolve(args: string[], io: Io): number {
   const seed = Math.trunc(numberOption(values.seed, '--seed', 1))
   const instance = readInstance(path)
   const started = performance.now()
-  const result = solveNrp(instance, {
+  const result = await solveNrp(instance, {
     seconds,
     seed,
     onProgress: (best, ms) =>

@@ -42,7 +42,14 @@ export class WindowSolver {
   private size = 0
   private layerBase = 0
 
-  constructor() {
+  /**
+   * @param maxLabels largest layer before a call gives up (default 60,000)
+   * @param maxWork label transitions one call may spend before it gives up (default 500,000)
+   */
+  constructor(
+    private readonly maxLabels = MAX_LABELS,
+    private readonly maxWork = MAX_WORK,
+  ) {
     this.ensure(4096)
     this.resizeTable(1 << 12)
   }
@@ -67,7 +74,8 @@ export class WindowSolver {
     )
     const bound = this.solve(p, current, Infinity)
     if (bound === undefined) return undefined
-    return this.solve(p, undefined, bound.cost + EPS)?.values
+    // Relative slack: with large hard weights, rounding alone could otherwise prune the current row.
+    return this.solve(p, undefined, bound.cost + EPS * Math.max(1, Math.abs(bound.cost)) * 1000)?.values
   }
 
   private solve(
@@ -200,7 +208,7 @@ export class WindowSolver {
           for (let t = 0; t < T; t++) this.counts[j * MAX_TRACKED + t] = this.scratch[t] ?? 0
         }
       }
-      if (this.size - nextStart > MAX_LABELS || this.work - startWork > MAX_WORK) return undefined
+      if (this.size - nextStart > this.maxLabels || this.work - startWork > this.maxWork) return undefined
       layerStart = nextStart
       layerEnd = this.size
       layerStarts.push(layerStart)

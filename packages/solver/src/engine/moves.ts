@@ -227,24 +227,6 @@ export const reoptimizeWindow: Move = ctx => {
   return applyBestWindow(ctx, pickAgent(ctx), from, from + width - 1)
 }
 
-/**
- * Ruin and recreate by rows: clears one window for a few agents, then gives each agent, in random
- * order, its best row for the window given the others.
- */
-export const ruinRecreateRows: Move = ctx => {
-  const { state, rng } = ctx
-  const { E, H, fixed } = state.c
-  const width = windowWidth(ctx)
-  const from = rng.int(H - width + 1)
-  const agents = pickAgents(ctx, Math.min(E, 2 + rng.int(3)))
-  for (const a of agents) {
-    for (let d = from; d < from + width; d++) if (fixed[a * H + d] === FREE) state.set(a, d, OFF)
-  }
-  let changed = false
-  for (const a of agents) changed = applyBestWindow(ctx, a, from, from + width - 1) || changed
-  return changed || state.mark() > 0
-}
-
 /** Window widths from 3 days to `maxWindow`, mostly short: the program's cost grows fast with width. */
 function windowWidth(ctx: MoveContext): number {
   const r = ctx.rng.next()

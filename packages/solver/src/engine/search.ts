@@ -18,6 +18,7 @@ import {
 } from './moves'
 import type { Move, MoveContext } from './moves'
 import { PricePhase } from './prices'
+import type { Column } from './prices'
 import { createRng } from './rng'
 import { SearchState } from './state'
 
@@ -77,6 +78,8 @@ export type SearchLimits = {
   readonly onProgress: ((best: { hard: number; objective: number }, elapsedMs: number) => void) | undefined
   readonly now: () => number
   readonly initial: Roster | undefined
+  /** Extra whole rows per agent for the pooled-row move (see `SolveOptions.columns`). */
+  readonly columns?: ReadonlyArray<ReadonlyArray<readonly number[]>> | undefined
   /** Internal: observes the annealing every 65,536 iterations (experiments). */
   readonly trace?: (info: Readonly<Record<string, number>>) => void
 }
@@ -151,6 +154,7 @@ class Run {
     this.weights = softWeights(c)
     this.hardWeight = this.weights.max * Math.sqrt(tuning.minHardWeight * tuning.maxHardWeight)
     this.ctx = moveContext(this.state, rng, this.hardWeight)
+    this.ctx.pools = externalPools(c, limits.columns)
     this.best = Int16Array.from(this.state.grid)
   }
 
@@ -185,6 +189,7 @@ class Run {
     const c = this.c
     if (this.tuning.priceShare <= 0 || c.lineTarget.length === 0) return
     this.prices = new PricePhase(c, this.ctx.rng, this.ctx.windows, this.ctx.maxWindow, this.state.grid)
+    this.prices.pools.forEach((pool, a) => pool.push(...(this.ctx.pools[a] ?? [])))
     this.ctx.pools = this.prices.pools
     while (!this.stopped() && this.progress() < until && !this.prices.settled) this.sweep()
   }
@@ -353,6 +358,15 @@ class Run {
  */
 export function provenFloor(bound: number, integral: boolean): number {
   return integral ? Math.ceil(bound - 1e-6) : bound
+}
+
+/** Per agent: the given whole rows as pool columns (rows of the wrong length are skipped). */
+function externalPools(c: Compiled, columns: SearchLimits['columns']): Column[][] {
+  return Array.from({ length: c.E }, (_, a) =>
+    (columns?.[a] ?? [])
+      .filter(row => row.length === c.H)
+      .map(row => ({ from: 0, values: Int16Array.from(row) })),
+  )
 }
 
 function initialGrid(c: Compiled, initial: Roster | undefined): Int16Array {

@@ -1,7 +1,7 @@
 import type { Model, ModelViolation, Roster } from '../model'
 import { checkRoster } from './check'
 import type { SoftBreakdown } from './check'
-import { compileModel } from './compiled'
+import { compileModel, FREE } from './compiled'
 import type { Compiled } from './compiled'
 import { search } from './search'
 
@@ -32,6 +32,12 @@ export type SolveOptions = {
   readonly initial?: Roster
   /** Clock in milliseconds. Default `performance.now`. */
   readonly now?: () => number
+  /**
+   * Extra whole rows per agent (`columns[agent]` = rows of `days` values) for the pooled-row move, e.g.
+   * the columns of an LP column generation. Rows breaking the agent's hard rules only cost search time.
+   * Default none.
+   */
+  readonly columns?: ReadonlyArray<ReadonlyArray<readonly number[]>>
 }
 
 /**
@@ -90,6 +96,7 @@ export function solve(model: Model, options: SolveOptions = {}): SolveResult {
     onProgress: options.onProgress,
     now,
     initial: options.initial,
+    columns: options.columns,
   })
   const roster = Array.from({ length: c.E }, (_, a) =>
     Array.from(outcome.grid.subarray(a * c.H, (a + 1) * c.H)),
@@ -131,8 +138,8 @@ function findClashes(c: Compiled): string[] {
     let reachable = 0
     let pinned = 0
     for (let d = 0; d < c.H; d++) {
-      const fixed = c.fixed[a * c.H + d] ?? -2
-      if (fixed === -2) reachable += longest
+      const fixed = c.fixed[a * c.H + d] ?? FREE
+      if (fixed === FREE) reachable += longest
       else if (fixed >= 0) pinned += c.minutes[fixed] ?? 0
     }
     const min = c.minMinutes[a] ?? 0
@@ -140,8 +147,8 @@ function findClashes(c: Compiled): string[] {
     if (reachable + pinned < min) clashes.push(`agent ${id}: at most ${reachable + pinned} min, needs ${min}`)
     if (pinned > max) clashes.push(`agent ${id}: pinned shifts alone take ${pinned} min, at most ${max}`)
     for (let d = 0; d + 1 < c.H; d++) {
-      const s = c.fixed[a * c.H + d] ?? -2
-      const t = c.fixed[a * c.H + d + 1] ?? -2
+      const s = c.fixed[a * c.H + d] ?? FREE
+      const t = c.fixed[a * c.H + d + 1] ?? FREE
       if (s >= 0 && t >= 0 && c.forbidden[s * c.S + t] === 1) {
         clashes.push(`agent ${id}: pinned shifts on days ${d} and ${d + 1} form a forbidden succession`)
       }

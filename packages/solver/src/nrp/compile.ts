@@ -1,6 +1,7 @@
 import type { Model } from '../model'
-import { solve } from '../engine/solve'
-import type { SolveOptions, SolveResult } from '../engine/solve'
+import { solveParallel } from '../engine/portfolio'
+import type { ParallelOptions } from '../engine/portfolio'
+import type { SolveResult } from '../engine/solve'
 import type { NrpInstance } from './instance'
 
 /**
@@ -63,12 +64,17 @@ export type NrpSolveResult = SolveResult & {
 }
 
 /**
- * Solves a Curtois & Qu instance with the default engine (see `solve` for the options and defaults).
- * The objective of a feasible result is the FORMAT.md §4 objective.
- * @example solveNrp(instance, { seconds: 60, seed: 1 }).score.objective
+ * Solves a Curtois & Qu instance with the default engine on every core (`solveParallel`: `threads`
+ * searches with seeds `seed`, `seed + 1`, …, default 2; see `solve` for the other options and
+ * defaults). With a finite `maxIterations` it is one deterministic search. The objective of a
+ * feasible result is the FORMAT.md §4 objective.
+ * @example (await solveNrp(instance, { seconds: 60, seed: 1 })).score.objective
  */
-export function solveNrp(instance: NrpInstance, options: SolveOptions = {}): NrpSolveResult {
-  const result = solve(compileNrp(instance), options)
+export async function solveNrp(
+  instance: NrpInstance,
+  options: ParallelOptions = {},
+): Promise<NrpSolveResult> {
+  const result = await solveParallel(compileNrp(instance), options)
   const rosterIds = result.roster.map(row => row.map(s => (s < 0 ? null : (instance.shifts[s]?.id ?? null))))
   return { ...result, rosterIds }
 }

@@ -44,9 +44,9 @@ describe('compileNrp', () => {
 })
 
 describe('solveNrp', () => {
-  it.each([1, 2, 3])('returns a feasible Instance%i roster that the evaluator confirms', n => {
+  it.each([1, 2, 3])('returns a feasible Instance%i roster that the evaluator confirms', async n => {
     const instance = loadInstance(n)
-    const result = solveNrp(instance, { ...FIXED, seed: 3 })
+    const result = await solveNrp(instance, { ...FIXED, seed: 3 })
     const evaluation = evaluateNrp(instance, result.roster)
     expect(evaluation.hardViolations).toEqual([])
     expect(['feasible', 'optimal']).toContain(result.status)
@@ -59,19 +59,19 @@ describe('solveNrp', () => {
     if (result.lowerBound !== undefined) expect(result.lowerBound).toBeLessThanOrEqual(evaluation.objective)
   })
 
-  it('gives the same roster for the same seed', () => {
+  it('gives the same roster for the same seed', async () => {
     const instance = loadInstance(2)
-    const a = solveNrp(instance, { ...FIXED, maxIterations: 100_000, seed: 9 })
-    const b = solveNrp(instance, { ...FIXED, maxIterations: 100_000, seed: 9 })
+    const a = await solveNrp(instance, { ...FIXED, maxIterations: 100_000, seed: 9 })
+    const b = await solveNrp(instance, { ...FIXED, maxIterations: 100_000, seed: 9 })
     expect(b.roster).toEqual(a.roster)
     expect(b.score).toEqual(a.score)
   })
 
-  it('stops when the signal aborts and returns its best roster so far', () => {
+  it('stops when the signal aborts and returns its best roster so far', async () => {
     const instance = loadInstance(3)
     const controller = new AbortController()
     let reports = 0
-    const result = solveNrp(instance, {
+    const result = await solveNrp(instance, {
       seconds: 60,
       signal: controller.signal,
       onProgress: () => {

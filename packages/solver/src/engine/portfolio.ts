@@ -1,0 +1,126 @@
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { Model } from '../model'
+import { solve } from './solve'
+import type { SolveOptions, SolveResult } from './solve'
+
+/** Options of {@link solveParallel}: `SolveOptions` plus how many searches run at once. */
+export type ParallelOptions = SolveOptions & {
+  /**
+   * Searches run at once (one on this thread, the others in worker threads), with seeds `seed`,
+   * `seed + 1`, …. Default 2 (one per core of the 2-core target machine).
+   */
+  readonly threads?: number
+}
+
+/**
+ * How long after the time limit a worker's answer is still awaited before it is terminated (the
+ * worker checks its clock every few hundred moves, and posting a large roster takes a moment).
+ */
+const GRACE_MS = 3000
+
+/**
+ * The worker: loads the engine's TypeScript through tsx's CommonJS hook (the repository runs on
+ * tsx) and runs one `solve`. Cancel arrives through a shared flag, read as `signal.aborted`.
+ */
+const WORKER_SOURCE = String.raw`
+'use strict'
+const { parentPort, workerData } = require('node:worker_threads')
+try {
+  require(workerData.tsxApi).register()
+  const { solve } = require(workerData.solvePath)
+  const flag = new Int32Array(workerData.stop)
+  const signal = { get aborted() { return Atomics.load(flag, 0) !== 0 } }
+  // Loading the engine took a moment: end with the main thread's search, not that much later.
+  const seconds = Math.max(0.1, workerData.options.seconds - (Date.now() - workerData.startedAt) / 1000)
+  const result = solve(workerData.model, Object.assign({}, workerData.options, { seconds, signal }))
+  parentPort.postMessage({ type: 'done', result })
+} catch (error) {
+  parentPort.postMessage({ type: 'error', message: String((error && error.stack) || error) })
+}
+`
+
+/**
+ * The default engine on several cores: `threads` independent searches with different seeds, the best
+ * roster kept (fewest hard violations, then lowest objective, then the earliest seed). With a finite
+ * `maxIterations` it is exactly `solve` (one search, deterministic per seed). When worker threads
+ * cannot run the engine (no tsx to load its TypeScript, or a worker fails), it falls back to the
+ * search on this thread alone, so it never does worse than `solve` with the same seed and time.
+ *
+ * This thread's search blocks the event loop for `seconds`; `onProgress` reports it alone.
+ * @example (await solveParallel(model, { seconds: 60, seed: 1 })).score.objective
+ */
+export async function solveParallel(model: Model, options: ParallelOptions = {}): Promise<SolveResult> {
+  const { threads = 2, ...rest } = options
+  if (Number.isFinite(rest.maxIterations ?? Infinity) || threads <= 1) return solve(model, rest)
+  const seed = rest.seed ?? 1
+  const started = performance.now()
+  const helpers = Array.from({ length: threads - 1 }, (_, k) => startHelper(model, rest, seed + 1 + k))
+  const own = solve(model, rest)
+  const others = await Promise.all(helpers.map(h => h.result))
+  const results = [own, ...others.filter((r): r is SolveResult => r !== undefined)]
+  const best = results.reduce((a, b) => (better(b, a) ? b : a))
+  return {
+    ...best,
+    iterations: results.reduce((sum, r) => sum + r.iterations, 0),
+    elapsedMs: performance.now() - started,
+    cancelled: own.cancelled,
+  }
+}
+
+/** True when `a` beats `b`: fewer hard units, then a lower objective. */
+function better(a: SolveResult, b: SolveResult): boolean {
+  return (
+    a.score.hard < b.score.hard || (a.score.hard === b.score.hard && a.score.objective < b.score.objective)
+  )
+}
+
+/** A search in a worker thread; `result` is undefined when the worker could not run or answer in time. */
+function startHelper(
+  model: Model,
+  options: SolveOptions,
+  seed: number,
+): { readonly result: Promise<SolveResult | undefined> } {
+  let tsxApi: string
+  try {
+    tsxApi = createRequire(import.meta.url).resolve('tsx/cjs/api')
+  } catch {
+    return { result: Promise.resolve(undefined) }
+  }
+  const stop = new SharedArrayBuffer(4)
+  const flag = new Int32Array(stop)
+  const seconds = options.seconds ?? 10
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      tsxApi,
+      solvePath: fileURLToPath(new URL('./solve.ts', import.meta.url)),
+      model,
+      options: { seconds, seed, ...(options.initial ? { initial: options.initial } : {}) },
+      stop,
+      startedAt: Date.now(),
+    },
+  })
+  const onAbort = (): void => {
+    Atomics.store(flag, 0, 1)
+  }
+  if (options.signal?.aborted === true) onAbort()
+  else options.signal?.addEventListener('abort', onAbort, { once: true })
+  const result = new Promise<SolveResult | undefined>(resolve => {
+    const finish = (value: SolveResult | undefined): void => {
+      clearTimeout(timer)
+      options.signal?.removeEventListener('abort', onAbort)
+      void worker.terminate()
+      resolve(value)
+    }
+    // Started when the worker is: this thread is busy with its own search until then anyway.
+    const timer = setTimeout(() => finish(undefined), seconds * 1000 + GRACE_MS)
+    worker.on('message', (message: { type: 'done'; result: SolveResult } | { type: 'error' }) =>
+      finish(message.type === 'done' ? message.result : undefined),
+    )
+    worker.on('error', () => finish(undefined))
+    worker.on('exit', () => finish(undefined))
+  })
+  return { result }
+}
