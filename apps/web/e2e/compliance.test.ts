@@ -3,13 +3,12 @@ import { parseMonthFile, type MonthFile } from '@paiban/domain'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InboxItem, MonthView, VersionInfo } from '../src/api/types'
-import { groupAgents } from '../src/grid/layout'
-import { applyChanges, liveCheck } from '../src/grid/live-check'
 import {
   apiAs,
   demoMonths,
   launchBrowser,
   newPage,
+  restSixOneCell,
   screenshot,
   signIn,
   skipWithoutBrowser,
@@ -23,22 +22,6 @@ function parsed(file: unknown): MonthFile {
   const result = parseMonthFile(file)
   if (!result.ok) throw new Error(result.issues.map(i => `${i.path}: ${i.message}`).join('\n'))
   return result.value
-}
-
-/** The first rest day that, worked, makes a run of more than six days (REST-6-1) for an agent without one. */
-function restSixOneCell(file: MonthFile): { agentId: string; index: number } {
-  const live = liveCheck(file)
-  const before = new Set(live.all.filter(v => v.rule === 'REST-6-1').map(v => v.agentId))
-  for (const agentId of groupAgents(file).order) {
-    if (before.has(agentId)) continue
-    const row = file.roster?.[agentId] ?? ''
-    for (let index = 0; index < row.length; index++) {
-      if (row[index] !== '-') continue
-      const after = applyChanges(live, [{ agentId, index, cell: 'D' }])
-      if (after.all.some(v => v.rule === 'REST-6-1' && v.agentId === agentId)) return { agentId, index }
-    }
-  }
-  throw new Error('no rest day in this roster makes a REST-6-1 violation')
 }
 
 /** Works a rest day of `month` into a REST-6-1 violation and publishes it (manager and hr read published). */

@@ -6,6 +6,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { build } from 'vite'
+import type { MonthFile } from '@paiban/domain'
+import { groupAgents } from '../src/grid/layout'
+import { applyChanges, liveCheck } from '../src/grid/live-check'
 
 export type { Browser, Page } from 'playwright-core'
 
@@ -228,4 +231,20 @@ export function demoMonths(now = new Date()): [string, string] {
   const month = Number(parts.find(p => p.type === 'month')?.value)
   const fmt = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`
   return [fmt(year, month), month === 12 ? fmt(year + 1, 1) : fmt(year, month + 1)]
+}
+
+/** The first rest day that, worked, makes a run of more than six days (REST-6-1), for an agent who has none yet. */
+export function restSixOneCell(file: MonthFile): { agentId: string; index: number } {
+  const live = liveCheck(file)
+  const before = new Set(live.all.filter(v => v.rule === 'REST-6-1').map(v => v.agentId))
+  for (const agentId of groupAgents(file).order) {
+    if (before.has(agentId)) continue
+    const row = file.roster?.[agentId] ?? ''
+    for (let index = 0; index < row.length; index++) {
+      if (row[index] !== '-') continue
+      const after = applyChanges(live, [{ agentId, index, cell: 'D' }])
+      if (after.all.some(v => v.rule === 'REST-6-1' && v.agentId === agentId)) return { agentId, index }
+    }
+  }
+  throw new Error('no rest day in this roster makes a REST-6-1 violation')
 }

@@ -9,28 +9,13 @@ import {
   demoMonths,
   launchBrowser,
   newPage,
+  restSixOneCell,
   screenshot,
   signIn,
   skipWithoutBrowser,
   startServer,
   type Server,
 } from './harness'
-
-/** The first rest day that, worked, makes a run of more than six days (REST-6-1). */
-function restSixOneCell(file: MonthFile): { agentId: string; index: number } {
-  const live = liveCheck(file)
-  const before = new Set(live.all.filter(v => v.rule === 'REST-6-1').map(v => v.agentId))
-  for (const agentId of groupAgents(file).order) {
-    if (before.has(agentId)) continue
-    const row = file.roster?.[agentId] ?? ''
-    for (let index = 0; index < row.length; index++) {
-      if (row[index] !== '-') continue
-      const after = applyChanges(live, [{ agentId, index, cell: 'D' }])
-      if (after.all.some(v => v.rule === 'REST-6-1' && v.agentId === agentId)) return { agentId, index }
-    }
-  }
-  throw new Error('no rest day in this roster makes a REST-6-1 violation')
-}
 
 /**
  * A worked cell whose shift is exactly covered for its job, early in the month: resting it makes
