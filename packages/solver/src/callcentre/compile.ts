@@ -37,6 +37,11 @@ export type CompiledMonth = {
   readonly agentIds: readonly string[]
   /** The cells given in the input (`?` = free); everything else is pinned. */
   readonly given: ReadonlyArray<readonly Cell[]>
+  /**
+   * Largest weight of the truly soft parts (fairness, wishes, contract), for the annealing's start
+   * temperature (`SolveOptions.heatWeight`); hard-like cover and swap lines are left out. At least 1.
+   */
+  readonly heatWeight: number
 }
 
 /** Minutes from a shift's end to the next day's report time of another shift (REST-GAP). */
@@ -203,7 +208,14 @@ export function compileMonth(file: MonthFile): CompiledMonth {
     },
     agentIds: file.agents.map(a => a.id),
     given,
+    heatWeight: softMaxWeight(requests, terms),
   }
+}
+
+/** Largest weight below {@link HARD_COVER_WEIGHT} among requests and soft terms (1 when none). */
+function softMaxWeight(requests: readonly Request[], terms: readonly Term[]): number {
+  const weights = [...requests.map(r => r.weight), ...terms.filter(t => !t.hard).map(t => t.weight)]
+  return weights.reduce((max, w) => (w < HARD_COVER_WEIGHT ? Math.max(max, w) : max), 1)
 }
 
 /** Which shifts on which days a fair-share term counts, for whom, at what weight. */

@@ -52,6 +52,7 @@ export function generateMonth(file: MonthFile, options: GenerateOptions = {}): G
   const result = solve(compiled.model, {
     seconds: options.seconds ?? 10,
     seed: options.seed ?? 1,
+    heatWeight: compiled.heatWeight,
     ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
