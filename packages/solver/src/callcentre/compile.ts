@@ -96,7 +96,7 @@ export function givenCells(file: MonthFile): Cell[][] {
  * `compile(month) → model` for the call-centre policy (rules.md). Hard: REST-6-1 (with `previous`)
  * as max consecutive worked days, REST-GAP as forbidden successions, SHIFT-NIGHT as eligibility,
  * pinned cells (everything but `?`), COVER-MIN per shift and job and COVER-LEAD as cover lines of
- * weight {@link HARD_COVER_WEIGHT}. Soft: FAIR-NIGHT and FAIR-WEEKEND as per-agent count ranges
+ * weight {@link HARD_COVER_WEIGHT} (a shift nobody needs keeps non-leads off, so it needs no lead). Soft: FAIR-NIGHT and FAIR-WEEKEND as per-agent count ranges
  * around the job's fair share, WISH-OFF/WISH-SHIFT as requests, CONTRACT as a count target.
  */
 export function compileMonth(file: MonthFile): CompiledMonth {
@@ -137,6 +137,9 @@ export function compileMonth(file: MonthFile): CompiledMonth {
     },
   ]
   const leadsGroup = groups.length - 1
+  const isLead = new Set(groups[leadsGroup]?.agents)
+  groups.push({ id: 'others', agents: file.agents.flatMap((_, i) => (isLead.has(i) ? [] : [i])) })
+  const othersGroup = groups.length - 1
 
   const cover: CoverLine[] = []
   dates.forEach((date, day) => {
@@ -164,6 +167,17 @@ export function compileMonth(file: MonthFile): CompiledMonth {
           target: policy.lead.minPerShift,
           weightUnder: HARD_COVER_WEIGHT,
           weightOver: 0,
+        })
+      // COVER-LEAD holds for every staffed shift: one nobody needs stays free of non-leads, since
+      // otherwise it would need a lead the cover lines do not ask for.
+      else if (total === 0 && policy.lead.minPerShift > 0)
+        cover.push({
+          day,
+          shift: SHIFT_INDEX[shift],
+          group: othersGroup,
+          target: 0,
+          weightUnder: 0,
+          weightOver: HARD_COVER_WEIGHT,
         })
     }
   })
