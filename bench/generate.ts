@@ -10,6 +10,8 @@ type Row = {
   size: number
   seconds: number
   firstFeasibleS: number | null
+  elapsedS: number
+  iterations: number
   status: string
   hard: number
   soft: number
@@ -45,6 +47,8 @@ export function runOne(size: number, seconds: number): Row {
     size,
     seconds,
     firstFeasibleS: first,
+    elapsedS: result.elapsedMs / 1000,
+    iterations: result.iterations,
     status: result.status,
     hard: result.check.violations.filter(v => v.severity === 'hard').length,
     soft: result.soft,
@@ -80,13 +84,15 @@ export function benchGenerate(): Promise<string> {
     '## Roster generation (`paiban generate`, `@paiban/solver`)',
     '',
     machineLine(),
-    'Generated teams (`bench/team.ts`, seed 3): three jobs, a sixth never on nights, 10 % of agents with a day of approved leave, 2 % of cells pinned, `previous` from the rotation; seed 1. Hard violations and the soft score are counted by `@paiban/rules` on the returned roster. Targets: zero hard and night spread ≤ 1 within 5 s at 300 agents, 30 s at 1000.',
+    'Generated teams (`bench/team.ts`, seed 3): three jobs, a sixth never on nights, 10 % of agents with a day of approved leave, 2 % of cells pinned, `previous` from the rotation; seed 1, default options (a move budget of limit × `MOVES_PER_SECOND` = 40,000 moves, so the run is the same on any machine and normally ends before the limit). Hard violations and the soft score are counted by `@paiban/rules` on the returned roster. Targets: zero hard and night spread ≤ 1 within 5 s at 300 agents, 30 s at 1000.',
     '',
     table(
       [
         'agents',
         'limit s',
         'first zero-hard roster s',
+        'search s',
+        'moves',
         'status',
         'hard',
         'soft score',
@@ -97,6 +103,8 @@ export function benchGenerate(): Promise<string> {
         r.size,
         r.seconds,
         r.firstFeasibleS?.toFixed(2) ?? 'never',
+        r.elapsedS.toFixed(2),
+        r.iterations,
         r.status,
         r.hard,
         r.soft,

@@ -63,6 +63,21 @@ describe('pnpm --silent paiban generate', () => {
     }
   })
 
+  it('gives the same roster for the same seed (a move budget, not the clock, ends the search)', () => {
+    const roster = Object.fromEntries(
+      Object.entries(DECEMBER.roster).map(([id, row]) => [id, row.slice(0, 9) + '?'.repeat(22)]),
+    )
+    const input = join(dir, 'seeded.month.json')
+    writeFileSync(input, JSON.stringify({ ...DECEMBER, roster }))
+    const outputs = ['seeded-a.month.json', 'seeded-b.month.json'].map(name => join(dir, name))
+    for (const output of outputs) {
+      const { code, stderr } = paiban('generate', input, '--seed', '5', '--seconds', '2', '--out', output)
+      expect(code, stderr).toBe(0)
+    }
+    const [a, b] = outputs.map(path => readFileSync(path, 'utf8'))
+    expect(b).toBe(a)
+  })
+
   it('explains an impossible month: exit 1, infeasible, the clashing rules and date', () => {
     const phone = DECEMBER.agents.filter(a => a.job === 'phone')
     const leaves = phone.map((a, i) => ({

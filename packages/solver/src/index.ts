@@ -2,7 +2,9 @@
 export type { GenerateOptions, GenerateResult } from './callcentre/generate'
 export type { Clash } from './callcentre/explain'
 export type { CompiledMonth } from './callcentre/compile'
-export { generateMonth } from './callcentre/generate'
+export { generateMonth, moveBudget, MOVES_PER_SECOND } from './callcentre/generate'
+export { polishNights, POLISH_CHECKS, softPenalty } from './callcentre/polish'
+export type { Polished } from './callcentre/polish'
 export { explainClashes } from './callcentre/explain'
 export { compileMonth, givenCells, HARD_COVER_WEIGHT } from './callcentre/compile'
 

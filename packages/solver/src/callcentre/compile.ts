@@ -37,6 +37,11 @@ export type CompiledMonth = {
   readonly agentIds: readonly string[]
   /** The cells given in the input (`?` = free); everything else is pinned. */
   readonly given: ReadonlyArray<readonly Cell[]>
+  /**
+   * Largest weight of the truly soft parts (fairness, wishes, contract), for the annealing's start
+   * temperature (`SolveOptions.heatWeight`); hard-like cover and swap lines are left out. At least 1.
+   */
+  readonly heatWeight: number
 }
 
 /** Minutes from a shift's end to the next day's report time of another shift (REST-GAP). */
@@ -91,7 +96,7 @@ export function givenCells(file: MonthFile): Cell[][] {
  * `compile(month) → model` for the call-centre policy (rules.md). Hard: REST-6-1 (with `previous`)
  * as max consecutive worked days, REST-GAP as forbidden successions, SHIFT-NIGHT as eligibility,
  * pinned cells (everything but `?`), COVER-MIN per shift and job and COVER-LEAD as cover lines of
- * weight {@link HARD_COVER_WEIGHT}. Soft: FAIR-NIGHT and FAIR-WEEKEND as per-agent count ranges
+ * weight {@link HARD_COVER_WEIGHT} (a shift nobody needs keeps non-leads off, so it needs no lead). Soft: FAIR-NIGHT and FAIR-WEEKEND as per-agent count ranges
  * around the job's fair share, WISH-OFF/WISH-SHIFT as requests, CONTRACT as a count target.
  */
 export function compileMonth(file: MonthFile): CompiledMonth {
@@ -132,6 +137,9 @@ export function compileMonth(file: MonthFile): CompiledMonth {
     },
   ]
   const leadsGroup = groups.length - 1
+  const isLead = new Set(groups[leadsGroup]?.agents)
+  groups.push({ id: 'others', agents: file.agents.flatMap((_, i) => (isLead.has(i) ? [] : [i])) })
+  const othersGroup = groups.length - 1
 
   const cover: CoverLine[] = []
   dates.forEach((date, day) => {
@@ -159,6 +167,17 @@ export function compileMonth(file: MonthFile): CompiledMonth {
           target: policy.lead.minPerShift,
           weightUnder: HARD_COVER_WEIGHT,
           weightOver: 0,
+        })
+      // COVER-LEAD holds for every staffed shift: one nobody needs stays free of non-leads, since
+      // otherwise it would need a lead the cover lines do not ask for.
+      else if (total === 0 && policy.lead.minPerShift > 0)
+        cover.push({
+          day,
+          shift: SHIFT_INDEX[shift],
+          group: othersGroup,
+          target: 0,
+          weightUnder: 0,
+          weightOver: HARD_COVER_WEIGHT,
         })
     }
   })
@@ -203,7 +222,14 @@ export function compileMonth(file: MonthFile): CompiledMonth {
     },
     agentIds: file.agents.map(a => a.id),
     given,
+    heatWeight: softMaxWeight(requests, terms),
   }
+}
+
+/** Largest weight below {@link HARD_COVER_WEIGHT} among requests and soft terms (1 when none). */
+function softMaxWeight(requests: readonly Request[], terms: readonly Term[]): number {
+  const weights = [...requests.map(r => r.weight), ...terms.filter(t => !t.hard).map(t => t.weight)]
+  return weights.reduce((max, w) => (w < HARD_COVER_WEIGHT ? Math.max(max, w) : max), 1)
 }
 
 /** Which shifts on which days a fair-share term counts, for whom, at what weight. */

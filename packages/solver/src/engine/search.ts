@@ -80,6 +80,8 @@ export type SearchLimits = {
   readonly initial: Roster | undefined
   /** Extra whole rows per agent for the pooled-row move (see `SolveOptions.columns`). */
   readonly columns?: ReadonlyArray<ReadonlyArray<readonly number[]>> | undefined
+  /** Reference weight of the start temperature (see `SolveOptions.heatWeight`); default the largest soft weight. */
+  readonly heatWeight?: number | undefined
   /** Internal: observes the annealing every 65,536 iterations (experiments). */
   readonly trace?: (info: Readonly<Record<string, number>>) => void
 }
@@ -213,8 +215,8 @@ class Run {
     const table = tuning.moves.flatMap(([move, weight]) =>
       new Array<Move>(Math.max(0, Math.round(weight))).fill(move),
     )
-    const t0 = tuning.startHeat * this.weights.max
     const t1 = tuning.endHeat * this.weights.min
+    const t0 = Math.max(t1, tuning.startHeat * (this.limits.heatWeight ?? this.weights.max))
     const start = this.progress()
     let temperature = t0
     let nextSweep = this.iterations

@@ -38,6 +38,12 @@ export type SolveOptions = {
    * Default none.
    */
   readonly columns?: ReadonlyArray<ReadonlyArray<readonly number[]>>
+  /**
+   * The weight the annealing's start temperature is a multiple of. Default: the largest soft weight.
+   * A model whose soft weights include hard-like ones (e.g. cover at 10,000 standing for a hard rule)
+   * passes the largest truly soft weight, so the cooling is spent where those weights trade.
+   */
+  readonly heatWeight?: number
 }
 
 /**
@@ -97,6 +103,7 @@ export function solve(model: Model, options: SolveOptions = {}): SolveResult {
     now,
     initial: options.initial,
     columns: options.columns,
+    heatWeight: options.heatWeight,
   })
   const roster = Array.from({ length: c.E }, (_, a) =>
     Array.from(outcome.grid.subarray(a * c.H, (a + 1) * c.H)),
