@@ -34,7 +34,7 @@ try {
   const { solve } = require(workerData.solvePath)
   const flag = new Int32Array(workerData.stop)
   const signal = { get aborted() { return Atomics.load(flag, 0) !== 0 } }
-  const peers = { stop: new Int32Array(workerData.peers.stop), values: new Float64Array(workerData.peers.values) }
+  const peers = { stop: new Int32Array(workerData.peers.stop), values: new Float64Array(workerData.peers.values), grid: new Int16Array(workerData.peers.grid) }
   // Loading the engine took a moment: end with the main thread's search, not that much later.
   const seconds = Math.max(0.1, workerData.options.seconds - (Date.now() - workerData.startedAt) / 1000)
   const result = solve(workerData.model, Object.assign({}, workerData.options, { seconds, signal, peers }))
@@ -61,7 +61,7 @@ export async function solveParallel(model: Model, options: ParallelOptions = {})
   if (Number.isFinite(rest.maxIterations ?? Infinity) || threads <= 1) return solve(model, rest)
   const seed = rest.seed ?? 1
   const started = performance.now()
-  const peers = createPeers()
+  const peers = createPeers(model.agents.length * model.days)
   const helpers = Array.from({ length: threads - 1 }, (_, k) => startHelper(model, rest, seed + 1 + k, peers))
   const own = solve(model, { ...rest, peers })
   const others = await Promise.all(helpers.map(h => h.result))
@@ -113,7 +113,7 @@ function startHelper(
       model,
       options: { seconds, seed, ...(options.initial ? { initial: options.initial } : {}) },
       stop,
-      peers: { stop: peers.stop.buffer, values: peers.values.buffer },
+      peers: { stop: peers.stop.buffer, values: peers.values.buffer, grid: peers.grid.buffer },
       startedAt: Date.now(),
     },
   })

@@ -48,6 +48,11 @@ export type Tuning = {
   /** Factor the hard weight moves by every `adaptEvery` iterations (up while infeasible, else down). */
   readonly hardWeightStep: number
   readonly adaptEvery: number
+  /**
+   * With peers: after the price phase, every `shareEvery` of the budget the searches exchange their
+   * best rosters (see `Peers.grid`). 0 or more than 1: never.
+   */
+  readonly shareEvery: number
 }
 
 export const defaultTuning: Tuning = {
@@ -64,7 +69,7 @@ export const defaultTuning: Tuning = {
   ],
   repairRate: 0.002,
   warmShare: 0.15,
-  warmMovesPerCell: 500,
+  warmMovesPerCell: 2000,
   priceShare: 0.25,
   sweepShare: 0.2,
   startHeat: 0.3,
@@ -73,6 +78,7 @@ export const defaultTuning: Tuning = {
   maxHardWeight: 30,
   hardWeightStep: 1.05,
   adaptEvery: 500,
+  shareEvery: 0.1,
 }
 
 /** Limits and hooks of one search. */
@@ -97,21 +103,31 @@ export type SearchLimits = {
  * its best roster optimal raises `stop[0]`, and every search stops once it is raised; `values[0]` is
  * the lowest feasible objective any of them has found and `values[1]` the highest proven floor (see
  * {@link provenFloor}), so one search's roster and another's bound together can prove optimality.
- * Start values: `stop[0] = 0`, `values = [Infinity, -Infinity]` (see {@link createPeers}).
+ * Start values: `stop = [0, 0]`, `values = [Infinity, -Infinity, Infinity]` (see {@link createPeers}).
  */
 export type Peers = {
+  /** [0]: optimality proven; [1]: sequence lock of `grid` (odd while one is written). */
   readonly stop: Int32Array
+  /** [0]: lowest feasible objective found; [1]: highest proven floor; [2]: objective of `grid`. */
   readonly values: Float64Array
+  /**
+   * The best feasible roster any search published (E × H cells), or empty: at the share points of
+   * `Tuning.shareEvery` a search publishes its best when it is better, else restarts from this one
+   * when this is better, so the searches work near the better roster instead of independently.
+   */
+  readonly grid: Int16Array
 }
 
 /** Fresh {@link Peers} in shared memory (posted to workers, the views are rebuilt on the buffers). */
-export function createPeers(): Peers {
+export function createPeers(cells = 0): Peers {
   const peers = {
-    stop: new Int32Array(new SharedArrayBuffer(4)),
-    values: new Float64Array(new SharedArrayBuffer(16)),
+    stop: new Int32Array(new SharedArrayBuffer(8)),
+    values: new Float64Array(new SharedArrayBuffer(24)),
+    grid: new Int16Array(new SharedArrayBuffer(2 * cells)),
   }
   peers.values[0] = Infinity
   peers.values[1] = -Infinity
+  peers.values[2] = Infinity
   return peers
 }
 
@@ -257,6 +273,7 @@ class Run {
     const cap = perCell * this.ctx.freeDays.reduce((sum, days) => sum + days.length, 0)
     let temperature = t0
     let nextSweep = this.iterations
+    let nextShare = start + tuning.shareEvery
     let moves = 0
     while (true) {
       if (this.prices !== undefined && tuning.sweepShare > 0 && this.iterations >= nextSweep) {
@@ -273,6 +290,10 @@ class Run {
         )
         temperature = t0 * Math.pow(t1 / t0, fraction)
         if (this.reportedAtMs < this.bestAtMs) this.report()
+        if (tuning.shareEvery > 0 && this.progress() >= nextShare && perCell === Infinity) {
+          nextShare += tuning.shareEvery
+          this.exchange()
+        }
         if ((moves & 0xffff) === 0) this.trace(temperature)
       }
       moves++
@@ -297,6 +318,33 @@ class Run {
         continue
       }
       this.accept()
+    }
+  }
+
+  /** Publishes the best roster to the peers when it beats theirs, else continues from theirs when better. */
+  private exchange(): void {
+    const peers = this.limits.peers
+    const { state } = this
+    if (peers === undefined || peers.grid.length !== state.grid.length) return
+    const lock = peers.stop
+    const shared = peers.values[2] ?? Infinity
+    if (this.bestHard === 0 && this.bestSoft < shared - EPS) {
+      const seq = Atomics.load(lock, 1)
+      if ((seq & 1) === 1 || Atomics.compareExchange(lock, 1, seq, seq + 1) !== seq) return
+      peers.grid.set(this.bestIsCurrent ? state.grid : this.best)
+      peers.values[2] = this.bestSoft
+      Atomics.store(lock, 1, seq + 2)
+    } else if (shared < this.bestSoft - EPS) {
+      const seq = Atomics.load(lock, 1)
+      if ((seq & 1) === 1) return
+      const objective = peers.values[2] ?? Infinity
+      const copy = Int16Array.from(peers.grid)
+      if (Atomics.load(lock, 1) !== seq || !(objective < this.bestSoft - EPS)) return
+      if (this.bestIsCurrent) this.best.set(state.grid)
+      this.bestIsCurrent = false
+      state.grid.set(copy)
+      state.recompute()
+      this.record()
     }
   }
 

@@ -88,3 +88,25 @@ describe('early stop on a proven optimum', () => {
     expect(result.cancelled).toBe(false)
   })
 })
+
+describe.runIf(hasCurtois)('searches sharing their best roster (Peers.grid)', () => {
+  it('publishes its best roster, and a later search continues from a better published one', () => {
+    const instance = loadInstance(2)
+    const model = compileNrp(instance)
+    const cells = instance.staff.length * instance.horizon
+    const budget = { seconds: 60, maxIterations: 60_000 } as const
+    const first = createPeers(cells)
+    solve(model, { ...budget, seed: 5, peers: first })
+    const published = first.values[2] ?? Infinity
+    expect(published).toBeLessThan(Infinity)
+    const roster = Array.from({ length: instance.staff.length }, (_, a) =>
+      Array.from(first.grid.subarray(a * instance.horizon, (a + 1) * instance.horizon)),
+    )
+    expect(evaluateNrp(instance, roster).objective).toBe(published)
+    // A short search that alone ends worse takes the published roster at its first share point.
+    const alone = solve(model, { seconds: 60, maxIterations: 2_000, seed: 9 })
+    const shared = solve(model, { seconds: 60, maxIterations: 2_000, seed: 9, peers: first })
+    expect(alone.score.objective).toBeGreaterThan(published)
+    expect(shared.score.objective).toBeLessThanOrEqual(published)
+  })
+})
