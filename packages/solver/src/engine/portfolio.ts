@@ -2,6 +2,8 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Model } from '../model'
+import { createPeers } from './search'
+import type { Peers } from './search'
 import { solve } from './solve'
 import type { SolveOptions, SolveResult } from './solve'
 
@@ -32,9 +34,10 @@ try {
   const { solve } = require(workerData.solvePath)
   const flag = new Int32Array(workerData.stop)
   const signal = { get aborted() { return Atomics.load(flag, 0) !== 0 } }
+  const peers = { stop: new Int32Array(workerData.peers.stop), values: new Float64Array(workerData.peers.values), grid: new Int16Array(workerData.peers.grid) }
   // Loading the engine took a moment: end with the main thread's search, not that much later.
   const seconds = Math.max(0.1, workerData.options.seconds - (Date.now() - workerData.startedAt) / 1000)
-  const result = solve(workerData.model, Object.assign({}, workerData.options, { seconds, signal }))
+  const result = solve(workerData.model, Object.assign({}, workerData.options, { seconds, signal, peers }))
   parentPort.postMessage({ type: 'done', result })
 } catch (error) {
   parentPort.postMessage({ type: 'error', message: String((error && error.stack) || error) })
@@ -42,8 +45,10 @@ try {
 `
 
 /**
- * The default engine on several cores: `threads` independent searches with different seeds, the best
- * roster kept (fewest hard violations, then lowest objective, then the earliest seed). With a finite
+ * The default engine on several cores: `threads` searches with different seeds, the best roster kept
+ * (fewest hard violations, then lowest objective, then the earliest seed). They share their best
+ * objective and lower bound (`Peers`): all stop as soon as a roster of any is proven optimal by the
+ * bound of any, and the result is then `'optimal'`. With a finite
  * `maxIterations` it is exactly `solve` (one search, deterministic per seed). When worker threads
  * cannot run the engine (no tsx to load its TypeScript, or a worker fails), it falls back to the
  * search on this thread alone, so it never does worse than `solve` with the same seed and time.
@@ -56,13 +61,21 @@ export async function solveParallel(model: Model, options: ParallelOptions = {})
   if (Number.isFinite(rest.maxIterations ?? Infinity) || threads <= 1) return solve(model, rest)
   const seed = rest.seed ?? 1
   const started = performance.now()
-  const helpers = Array.from({ length: threads - 1 }, (_, k) => startHelper(model, rest, seed + 1 + k))
-  const own = solve(model, rest)
+  const peers = createPeers(model.agents.length * model.days)
+  const helpers = Array.from({ length: threads - 1 }, (_, k) => startHelper(model, rest, seed + 1 + k, peers))
+  const own = solve(model, { ...rest, peers })
   const others = await Promise.all(helpers.map(h => h.result))
   const results = [own, ...others.filter((r): r is SolveResult => r !== undefined)]
   const best = results.reduce((a, b) => (better(b, a) ? b : a))
+  const bounds = results.flatMap(r => (r.lowerBound === undefined ? [] : [r.lowerBound]))
+  const lowerBound = bounds.length > 0 ? Math.max(...bounds) : undefined
+  // Bounds are proven floors already (rounded up for integral weights).
+  const proven =
+    best.status === 'feasible' && lowerBound !== undefined && best.score.objective <= lowerBound + 1e-9
   return {
     ...best,
+    status: proven ? 'optimal' : best.status,
+    lowerBound,
     iterations: results.reduce((sum, r) => sum + r.iterations, 0),
     elapsedMs: performance.now() - started,
     cancelled: own.cancelled,
@@ -81,6 +94,7 @@ function startHelper(
   model: Model,
   options: SolveOptions,
   seed: number,
+  peers: Peers,
 ): { readonly result: Promise<SolveResult | undefined> } {
   let tsxApi: string
   try {
@@ -99,6 +113,7 @@ function startHelper(
       model,
       options: { seconds, seed, ...(options.initial ? { initial: options.initial } : {}) },
       stop,
+      peers: { stop: peers.stop.buffer, values: peers.values.buffer, grid: peers.grid.buffer },
       startedAt: Date.now(),
     },
   })

@@ -30,6 +30,11 @@ export type Tuning = {
   readonly repairRate: number
   /** Share of the budget for a first anneal that gives the price phase a good upper bound. */
   readonly warmShare: number
+  /**
+   * Cap on the first anneal, in moves per free cell: on a small model the price phase (and with it a
+   * proof of optimality) comes after a short anneal instead of `warmShare` of the budget.
+   */
+  readonly warmMovesPerCell: number
   /** Share of the budget for the price phase (stops early once its prices settle). */
   readonly priceShare: number
   /** Share of the annealing's work spent on further price sweeps (fresh pooled rows, better bound). */
@@ -43,6 +48,11 @@ export type Tuning = {
   /** Factor the hard weight moves by every `adaptEvery` iterations (up while infeasible, else down). */
   readonly hardWeightStep: number
   readonly adaptEvery: number
+  /**
+   * With peers: after the price phase, every `shareEvery` of the budget the searches exchange their
+   * best rosters (see `Peers.grid`). 0 or more than 1: never.
+   */
+  readonly shareEvery: number
 }
 
 export const defaultTuning: Tuning = {
@@ -59,6 +69,7 @@ export const defaultTuning: Tuning = {
   ],
   repairRate: 0.002,
   warmShare: 0.15,
+  warmMovesPerCell: 2000,
   priceShare: 0.25,
   sweepShare: 0.2,
   startHeat: 0.3,
@@ -67,6 +78,7 @@ export const defaultTuning: Tuning = {
   maxHardWeight: 30,
   hardWeightStep: 1.05,
   adaptEvery: 500,
+  shareEvery: 0.1,
 }
 
 /** Limits and hooks of one search. */
@@ -82,8 +94,43 @@ export type SearchLimits = {
   readonly columns?: ReadonlyArray<ReadonlyArray<readonly number[]>> | undefined
   /** Reference weight of the start temperature (see `SolveOptions.heatWeight`); default the largest soft weight. */
   readonly heatWeight?: number | undefined
+  /** Searches running side by side (see {@link Peers}); undefined for a search alone. */
+  readonly peers?: Peers | undefined
   /** Internal: observes the annealing every 65,536 iterations (experiments). */
   readonly trace?: (info: Readonly<Record<string, number>>) => void
+}
+
+/**
+ * What searches running side by side (`solveParallel`) share, in shared memory: a search that proves
+ * its best roster optimal raises `stop[0]`, and every search stops once it is raised; `values[0]` is
+ * the lowest feasible objective any of them has found and `values[1]` the highest proven floor (see
+ * {@link provenFloor}), so one search's roster and another's bound together can prove optimality.
+ * Start values: `stop = [0, 0]`, `values = [Infinity, -Infinity, Infinity]` (see {@link createPeers}).
+ */
+export type Peers = {
+  /** [0]: optimality proven; [1]: sequence lock of `grid` (odd while one is written). */
+  readonly stop: Int32Array
+  /** [0]: lowest feasible objective found; [1]: highest proven floor; [2]: objective of `grid`. */
+  readonly values: Float64Array
+  /**
+   * The best feasible roster any search published (E × H cells), or empty: at the share points of
+   * `Tuning.shareEvery` a search publishes its best when it is better, else restarts from this one
+   * when this is better, so the searches work near the better roster instead of independently.
+   */
+  readonly grid: Int16Array
+}
+
+/** Fresh {@link Peers} in shared memory (posted to workers, the views are rebuilt on the buffers). */
+export function createPeers(cells = 0): Peers {
+  const peers = {
+    stop: new Int32Array(new SharedArrayBuffer(8)),
+    values: new Float64Array(new SharedArrayBuffer(24)),
+    grid: new Int16Array(new SharedArrayBuffer(2 * cells)),
+  }
+  peers.values[0] = Infinity
+  peers.values[1] = -Infinity
+  peers.values[2] = Infinity
+  return peers
 }
 
 /** What a search found: the best roster (fewest hard units, then lowest objective) and when. */
@@ -99,7 +146,8 @@ export type SearchOutcome = {
   readonly iterations: number
   readonly elapsedMs: number
   readonly bestAtMs: number
-  readonly stoppedBy: 'time' | 'iterations' | 'signal' | 'optimal'
+  /** `'peer'`: another search of the same `Peers` proved optimality. */
+  readonly stoppedBy: 'time' | 'iterations' | 'signal' | 'optimal' | 'peer'
 }
 
 const EPS = 1e-9
@@ -119,7 +167,7 @@ const WORK_PER_ITERATION = 50
 export function search(c: Compiled, limits: SearchLimits, tuning: Tuning = defaultTuning): SearchOutcome {
   const run = new Run(c, limits, tuning)
   run.construct()
-  run.anneal(tuning.warmShare)
+  run.anneal(tuning.warmShare, tuning.warmMovesPerCell)
   run.restoreBest()
   run.price(tuning.warmShare + tuning.priceShare)
   run.anneal(1)
@@ -206,11 +254,17 @@ class Run {
     const cost = Math.ceil((this.ctx.windows.work - work) / WORK_PER_ITERATION)
     this.iterations += cost
     this.lowerBound = Math.max(this.lowerBound, prices.bound)
+    const peers = this.limits.peers
+    const floor = provenFloor(this.lowerBound, this.weights.integral)
+    if (peers !== undefined && floor > (peers.values[1] ?? -Infinity)) peers.values[1] = floor
     return cost
   }
 
-  /** Simulated annealing, cooling from start to end temperature, until `until` of the budget is used. */
-  anneal(until: number): void {
+  /**
+   * Simulated annealing, cooling from start to end temperature, until `until` of the budget is used,
+   * or (when `perCell` is finite) after `perCell` moves per free cell, cooling over those moves.
+   */
+  anneal(until: number, perCell = Infinity): void {
     const { state, ctx, tuning } = this
     const table = tuning.moves.flatMap(([move, weight]) =>
       new Array<Move>(Math.max(0, Math.round(weight))).fill(move),
@@ -218,8 +272,10 @@ class Run {
     const t1 = tuning.endHeat * this.weights.min
     const t0 = Math.max(t1, tuning.startHeat * (this.limits.heatWeight ?? this.weights.max))
     const start = this.progress()
+    const cap = perCell * this.ctx.freeDays.reduce((sum, days) => sum + days.length, 0)
     let temperature = t0
     let nextSweep = this.iterations
+    let nextShare = start + tuning.shareEvery
     let moves = 0
     while (true) {
       if (this.prices !== undefined && tuning.sweepShare > 0 && this.iterations >= nextSweep) {
@@ -229,10 +285,17 @@ class Run {
         if (this.stopped()) break
       }
       if ((moves & 127) === 0) {
-        if (this.stopped() || this.progress() >= until) break
-        const fraction = Math.min(1, (this.progress() - start) / Math.max(EPS, until - start))
+        if (this.stopped() || this.progress() >= until || moves >= cap) break
+        const fraction = Math.min(
+          1,
+          Math.max((this.progress() - start) / Math.max(EPS, until - start), moves / cap),
+        )
         temperature = t0 * Math.pow(t1 / t0, fraction)
         if (this.reportedAtMs < this.bestAtMs) this.report()
+        if (tuning.shareEvery > 0 && this.progress() >= nextShare && perCell === Infinity) {
+          nextShare += tuning.shareEvery
+          this.exchange()
+        }
         if ((moves & 0xffff) === 0) this.trace(temperature)
       }
       moves++
@@ -260,6 +323,33 @@ class Run {
     }
   }
 
+  /** Publishes the best roster to the peers when it beats theirs, else continues from theirs when better. */
+  private exchange(): void {
+    const peers = this.limits.peers
+    const { state } = this
+    if (peers === undefined || peers.grid.length !== state.grid.length) return
+    const lock = peers.stop
+    const shared = peers.values[2] ?? Infinity
+    if (this.bestHard === 0 && this.bestSoft < shared - EPS) {
+      const seq = Atomics.load(lock, 1)
+      if ((seq & 1) === 1 || Atomics.compareExchange(lock, 1, seq, seq + 1) !== seq) return
+      peers.grid.set(this.bestIsCurrent ? state.grid : this.best)
+      peers.values[2] = this.bestSoft
+      Atomics.store(lock, 1, seq + 2)
+    } else if (shared < this.bestSoft - EPS) {
+      const seq = Atomics.load(lock, 1)
+      if ((seq & 1) === 1) return
+      const objective = peers.values[2] ?? Infinity
+      const copy = Int16Array.from(peers.grid)
+      if (Atomics.load(lock, 1) !== seq || !(objective < this.bestSoft - EPS)) return
+      if (this.bestIsCurrent) this.best.set(state.grid)
+      this.bestIsCurrent = false
+      state.grid.set(copy)
+      state.recompute()
+      this.record()
+    }
+  }
+
   outcome(): SearchOutcome {
     if (this.bestIsCurrent) this.best.set(this.state.grid)
     if (this.reportedAtMs < this.bestAtMs) this.report()
@@ -267,7 +357,7 @@ class Run {
       grid: this.best,
       hard: this.bestHard,
       objective: this.bestSoft,
-      lowerBound: provenFloor(this.lowerBound, this.weights.integral),
+      lowerBound: this.floor(),
       iterations: this.iterations,
       elapsedMs: this.limits.now() - this.started,
       bestAtMs: this.bestAtMs,
@@ -301,6 +391,16 @@ class Run {
     this.bestSoft = this.state.soft
     this.bestAtMs = this.limits.now() - this.started
     this.bestIsCurrent = true
+    const peers = this.limits.peers
+    if (peers !== undefined && this.bestHard === 0 && this.bestSoft < (peers.values[0] ?? Infinity)) {
+      peers.values[0] = this.bestSoft
+    }
+  }
+
+  /** The proven floor of the objective: this search's, or a peer's when higher. */
+  private floor(): number {
+    const own = provenFloor(this.lowerBound, this.weights.integral)
+    return Math.max(own, this.limits.peers?.values[1] ?? -Infinity)
   }
 
   private adaptHardWeight(): void {
@@ -324,12 +424,14 @@ class Run {
     if (this.limits.signal?.aborted === true) this.stoppedBy = 'signal'
     else if (this.limits.now() - this.started >= this.limits.seconds * 1000) this.stoppedBy = 'time'
     else if (this.iterations >= this.limits.maxIterations) this.stoppedBy = 'iterations'
-    else if (
-      this.bestHard === 0 &&
-      this.bestSoft <= provenFloor(this.lowerBound, this.weights.integral) + EPS
-    ) {
-      this.stoppedBy = 'optimal'
+    else if (this.bestHard === 0 && this.bestSoft <= this.floor() + EPS) this.stoppedBy = 'optimal'
+    else if (this.limits.peers !== undefined) {
+      const { stop, values } = this.limits.peers
+      if (Atomics.load(stop, 0) !== 0 || (values[0] ?? Infinity) <= this.floor() + EPS)
+        this.stoppedBy = 'peer'
     }
+    if (this.stoppedBy === 'optimal' && this.limits.peers !== undefined)
+      Atomics.store(this.limits.peers.stop, 0, 1)
     return this.stoppedBy !== undefined
   }
 

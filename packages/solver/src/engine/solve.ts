@@ -4,6 +4,7 @@ import type { SoftBreakdown } from './check'
 import { compileModel, FREE } from './compiled'
 import type { Compiled } from './compiled'
 import { search } from './search'
+import type { Peers } from './search'
 
 /** A roster's standing: hard violation units first (0 = feasible), then the soft objective. */
 export type Score = {
@@ -44,11 +45,16 @@ export type SolveOptions = {
    * passes the largest truly soft weight, so the cooling is spent where those weights trade.
    */
   readonly heatWeight?: number
+  /**
+   * Internal (`solveParallel`): shared with searches running beside this one, which then all stop as
+   * soon as one proves optimality. Default none.
+   */
+  readonly peers?: Peers
 }
 
 /**
  * How a solve ended:
- * - `'optimal'`: feasible and proven optimal (the objective reached its lower bound of 0);
+ * - `'optimal'`: feasible and proven optimal (the objective reached its proven lower bound, e.g. 0);
  * - `'feasible'`: no hard violation, optimality not proven (the usual outcome of a local search);
  * - `'infeasible'`: no roster can satisfy the hard rules (`clashes` says why); `roster` is the least bad found;
  * - `'timedout'`: the search stopped (time, iterations or cancel) before finding a roster without hard
@@ -104,6 +110,7 @@ export function solve(model: Model, options: SolveOptions = {}): SolveResult {
     initial: options.initial,
     columns: options.columns,
     heatWeight: options.heatWeight,
+    peers: options.peers,
   })
   const roster = Array.from({ length: c.E }, (_, a) =>
     Array.from(outcome.grid.subarray(a * c.H, (a + 1) * c.H)),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { solveParallel } from '../../src/engine/portfolio'
+import { createPeers } from '../../src/engine/search'
 import { solve } from '../../src/engine/solve'
+import type { Model } from '../../src/model'
 import { compileNrp } from '../../src/nrp/compile'
 import { evaluateNrp } from '../../src/nrp/evaluate'
 import { hasCurtois, loadInstance } from '../helpers/curtois'
@@ -23,5 +25,88 @@ describe.runIf(hasCurtois)('solveParallel', () => {
     expect(result.cancelled).toBe(true)
     expect(result.roster).toHaveLength(instance.staff.length)
     expect(evaluateNrp(instance, result.roster).objective).toBe(result.score.objective)
+  })
+})
+
+/**
+ * Three agents, a day and a night shift, a week; day 0 asks for four on days and one on nights, so
+ * two cover units (200) are short whatever the roster: the price phase's bound proves 300 optimal.
+ */
+function shortWeek(): Model {
+  const days = 7
+  return {
+    days,
+    shifts: [
+      { id: 'D', minutes: 480 },
+      { id: 'N', minutes: 600, forbiddenNext: [0] },
+    ],
+    agents: ['a', 'b', 'c'].map(id => ({
+      id,
+      minMinutes: 4 * 480,
+      maxMinutes: 5 * 600,
+      maxConsecutiveWorked: 4,
+      minConsecutiveOff: 2,
+    })),
+    cover: Array.from({ length: days }, (_, day) => [
+      { day, shift: 0, target: day === 0 ? 4 : 1, weightUnder: 100, weightOver: 1 },
+      { day, shift: 1, target: 1, weightUnder: 100, weightOver: 1 },
+    ]).flat(),
+    weekends: [[5, 6]],
+  }
+}
+
+describe('early stop on a proven optimum', () => {
+  it('solve stops before its iteration budget once the best meets the bound', () => {
+    const result = solve(shortWeek(), { seconds: 60, maxIterations: 1_000_000, seed: 3 })
+    expect(result.status).toBe('optimal')
+    expect(result.score.objective).toBe(300)
+    expect(result.lowerBound).toBe(300)
+    expect(result.iterations).toBeLessThan(1_000_000)
+  })
+
+  it('stops at once when a peer has proven optimality, and is optimal by a peer’s bound', () => {
+    const stopped = createPeers()
+    Atomics.store(stopped.stop, 0, 1)
+    const early = solve(shortWeek(), { seconds: 60, maxIterations: 1_000_000, seed: 3, peers: stopped })
+    expect(early.status).not.toBe('optimal')
+    expect(early.iterations).toBeLessThan(5_000)
+    // A peer's bound proves the optimum before this search's own price phase does.
+    const bound = createPeers()
+    bound.values[1] = 300
+    const proven = solve(shortWeek(), { seconds: 60, maxIterations: 1_000_000, seed: 3, peers: bound })
+    expect(proven.status).toBe('optimal')
+    expect(proven.score.objective).toBe(300)
+    expect(Atomics.load(bound.stop, 0)).toBe(1)
+    expect(bound.values[0]).toBe(300)
+  })
+
+  it('solveParallel stops every search once one proves optimality and reports it', async () => {
+    const result = await solveParallel(shortWeek(), { seconds: 60, seed: 1, threads: 2 })
+    expect(result.status).toBe('optimal')
+    expect(result.score.objective).toBe(300)
+    expect(result.lowerBound).toBe(300)
+    expect(result.cancelled).toBe(false)
+  })
+})
+
+describe.runIf(hasCurtois)('searches sharing their best roster (Peers.grid)', () => {
+  it('publishes its best roster, and a later search continues from a better published one', () => {
+    const instance = loadInstance(2)
+    const model = compileNrp(instance)
+    const cells = instance.staff.length * instance.horizon
+    const budget = { seconds: 60, maxIterations: 60_000 } as const
+    const first = createPeers(cells)
+    solve(model, { ...budget, seed: 5, peers: first })
+    const published = first.values[2] ?? Infinity
+    expect(published).toBeLessThan(Infinity)
+    const roster = Array.from({ length: instance.staff.length }, (_, a) =>
+      Array.from(first.grid.subarray(a * instance.horizon, (a + 1) * instance.horizon)),
+    )
+    expect(evaluateNrp(instance, roster).objective).toBe(published)
+    // A short search that alone ends worse takes the published roster at its first share point.
+    const alone = solve(model, { seconds: 60, maxIterations: 2_000, seed: 9 })
+    const shared = solve(model, { seconds: 60, maxIterations: 2_000, seed: 9, peers: first })
+    expect(alone.score.objective).toBeGreaterThan(published)
+    expect(shared.score.objective).toBeLessThanOrEqual(published)
   })
 })
