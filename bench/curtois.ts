@@ -163,7 +163,7 @@ export async function benchCurtois(): Promise<string> {
     machineLine(),
     `Load average (1 / 5 / 15 min) at the start ${before}, at the end ${load()}: the machine is shared, so other work slows the search (fewer moves in the same ${seconds} s) and the results vary from run to run.`,
     '',
-    `\`solveNrp(instance, { seconds: ${seconds}, seed: 1, threads: ${threads} })\`: ${threads === 1 ? 'one search' : `${threads} independent searches (seeds 1…${threads}, one in this thread, the others in worker threads), the best kept`}. Every roster is checked by the independent evaluator (\`evaluateNrp\`); "gap" is (objective − best known) / best known, and every best known value here is a proven optimum (best-known.csv). Target: within 1 % on each instance. Within 1 % this run: ${within} of ${rows.length}.`,
+    `\`solveNrp(instance, { seconds: ${seconds}, seed: 1, threads: ${threads} })\`: ${threads === 1 ? 'one search' : `${threads} searches (seeds 1…${threads}, one in this thread, the others in worker threads) that share their best roster every 10 % of the budget and stop together on a proven optimum; the best kept`}. Every roster is checked by the independent evaluator (\`evaluateNrp\`); "gap" is (objective − best known) / best known, and every best known value here is a proven optimum (best-known.csv). Target: within 1 % on each instance. Within 1 % this run: ${within} of ${rows.length}.`,
     '',
     table(
       [
