@@ -202,6 +202,10 @@ describe.skipIf(skipWithoutBrowser)('keyboard and accessibility', () => {
       `details.rule-group.hard[data-rule="COVER-MIN"] li[data-date="${next}-01"][data-job="phone"]`,
     )
     await shortfalls.first().waitFor()
+    // The short cell of the coverage rows under the grid offers the same action, in the Tab order.
+    const coverageButton = page.locator('.cov.short button').first()
+    await coverageButton.waitFor()
+    expect(await coverageButton.evaluate(el => (el as HTMLElement).tabIndex)).toBe(0)
     let target: { date: string; shift: string; job: string } | null = null
     for (let i = 0; i < 80 && !target; i++) {
       await page.keyboard.press('Tab')

@@ -245,7 +245,6 @@ export function RosterGrid(props: RosterGridProps) {
                     {short && onSuggest ? (
                       <button
                         type="button"
-                        tabIndex={-1}
                         aria-label={`${label}. ${t('suggestFix')}`}
                         onClick={() => onSuggest(i, line.shift, line.job)}
                       >
