@@ -1,6 +1,8 @@
 import {
   addDays,
   daysInMonth,
+  monthIn,
+  nextMonth,
   parseMonthFile,
   type Job,
   type Level,
@@ -180,16 +182,8 @@ export function demoMonth(
 
 /** `YYYY-MM` of a date in a time zone, and the month after it. */
 export function currentAndNextMonth(now: Date, timeZone: string): [string, string] {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(now)
-  const year = Number(parts.find(p => p.type === 'year')?.value)
-  const month = Number(parts.find(p => p.type === 'month')?.value)
-  const next = month === 12 ? [year + 1, 1] : [year, month + 1]
-  const fmt = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`
-  return [fmt(year, month), fmt(next[0] ?? year, next[1] ?? 1)]
+  const current = monthIn(timeZone, now)
+  return [current, nextMonth(current)]
 }
 
 /** The last `n` days of each agent's row: the next month's `previous`. */

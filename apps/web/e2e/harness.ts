@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { build } from 'vite'
-import type { MonthFile } from '@paiban/domain'
+import { monthIn, nextMonth, type MonthFile } from '@paiban/domain'
 import { groupAgents } from '../src/grid/layout'
 import { applyChanges, liveCheck } from '../src/grid/live-check'
 
@@ -222,15 +222,8 @@ export async function hasRoute(url: string, cookie: string, method: string, path
 
 /** `YYYY-MM` of now in Asia/Shanghai, and the month after (the demo's two months). */
 export function demoMonths(now = new Date()): [string, string] {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(now)
-  const year = Number(parts.find(p => p.type === 'year')?.value)
-  const month = Number(parts.find(p => p.type === 'month')?.value)
-  const fmt = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`
-  return [fmt(year, month), month === 12 ? fmt(year + 1, 1) : fmt(year, month + 1)]
+  const current = monthIn('Asia/Shanghai', now)
+  return [current, nextMonth(current)]
 }
 
 /** The first rest day that, worked, makes a run of more than six days (REST-6-1), for an agent who has none yet. */

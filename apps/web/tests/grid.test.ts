@@ -1,4 +1,4 @@
-import { monthCalendar, parseMonthFile, type MonthFile } from '@paiban/domain'
+import { instantIn, monthCalendar, parseMonthFile, type MonthFile } from '@paiban/domain'
 import { describe, expect, it } from 'vitest'
 import { coverageLines } from '../src/grid/coverage'
 import { changeCount, changedCells } from '../src/grid/diff'
@@ -6,7 +6,6 @@ import { groupAgents } from '../src/grid/layout'
 import { applyChanges, liveCheck } from '../src/grid/live-check'
 import { coverageKey, indexMarks } from '../src/grid/marks'
 import { suggestFill } from '../src/grid/suggest'
-import { nowIn } from '../src/i18n/now'
 import { teamMonth } from './helpers/month'
 
 const file = teamMonth(36)
@@ -116,9 +115,9 @@ describe('calendar data in the browser bundle', () => {
   })
 })
 
-describe('nowIn', () => {
+describe('instantIn', () => {
   it('writes an instant with the zone offset that a month file accepts', () => {
-    const iso = nowIn('Asia/Shanghai', new Date('2026-12-01T01:30:00Z'))
+    const iso = instantIn('Asia/Shanghai', new Date('2026-12-01T01:30:00Z'))
     expect(iso).toBe('2026-12-01T09:30:00+08:00')
     const ok = parseMonthFile({
       format: 'paiban.month/1',

@@ -132,6 +132,8 @@ export {
 } from './dates'
 export type { WeekdayKey } from './dates'
 export { attendanceMinutes, localInstant, shiftTimes } from './shift-times'
+/** The team's zone: this month, now as a month-file instant, an instant as a local label (luxon). */
+export { instantIn, localTimeLabel, monthIn, nextMonth } from './zone-time'
 
 /** Parsing and messages */
 export { formatPath, parseMonthFile, parseWith, rosterIssues } from './parse'

@@ -1,4 +1,5 @@
 import {
+  instantIn,
   LeaveKindSchema,
   violationKey,
   type Leave,
@@ -12,7 +13,6 @@ import { api, ApiError } from '../api/client'
 import type { Me } from '../api/types'
 import { dateLabel } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
-import { nowIn } from '../i18n/now'
 import { CheckResultView } from './check-result'
 
 /**
@@ -111,7 +111,7 @@ export function LeaveForm({
             kind,
             urgent,
             certificate,
-            now: nowIn(file.team.timeZone),
+            now: instantIn(file.team.timeZone),
           })
         : [],
     [file, agentId, self, from, to, kind, urgent, certificate],

@@ -1,3 +1,4 @@
+import { monthIn } from '@paiban/domain'
 import { useEffect, useState } from 'react'
 import { api } from '../api/client'
 import type { Me, TeamSummary } from '../api/types'
@@ -12,12 +13,7 @@ export type MonthChoice =
 
 /** The month `YYYY-MM` of today in a time zone. */
 export function thisMonth(timeZone: string, now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-  }).formatToParts(now)
-  return `${parts.find(p => p.type === 'year')?.value}-${parts.find(p => p.type === 'month')?.value}`
+  return monthIn(timeZone, now)
 }
 
 /**

@@ -1,11 +1,18 @@
-import { JOBS, violationKey, type Cell, type MonthFile, type Swap, type Violation } from '@paiban/domain'
+import {
+  instantIn,
+  JOBS,
+  violationKey,
+  type Cell,
+  type MonthFile,
+  type Swap,
+  type Violation,
+} from '@paiban/domain'
 import { checkSwap, JOB_NAME, requestIssues } from '@paiban/rules'
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { api, ApiError } from '../api/client'
 import type { Me } from '../api/types'
 import { dateLabel } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
-import { nowIn } from '../i18n/now'
 import { CELL_LOOK } from './cells'
 import { CheckResultView } from './check-result'
 
@@ -65,7 +72,7 @@ export function SwapForm({
       counterpart,
       date,
       ...(returnDate ? { returnDate } : {}),
-      submittedAt: nowIn(file.team.timeZone),
+      submittedAt: instantIn(file.team.timeZone),
       status: 'pending',
       approvals: [],
     }

@@ -73,16 +73,4 @@ export function monthLabel(month: string, lang: Lang): string {
 }
 
 /** A local date-time for people: 2026-12-01 09:30. */
-export function instantLabel(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).formatToParts(new Date(iso))
-  const get = (type: string) => parts.find(p => p.type === type)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`
-}
+export { localTimeLabel as instantLabel } from '@paiban/domain'

@@ -111,6 +111,19 @@ function versionInfo(row: VersionRow): VersionInfo {
  * compare-and-set on the version, publishing, history, and the rule checks. Every change is one
  * transaction with its audit row.
  */
+/** What a roster version's info is read from (versions `v`, their creator `c` and publisher `p`). */
+const VERSION_COLUMNS = [
+  'v.id',
+  'v.number',
+  'v.state',
+  'v.source',
+  'v.created_at',
+  'v.published_at',
+  'v.job_id',
+  'c.login as created_login',
+  'p.login as published_login',
+] as const
+
 export class MonthsService {
   /** Parsed month files by roster_versions.id: a version's file never changes once written. */
   private readonly files = new Map<number, MonthFile>()
@@ -173,19 +186,7 @@ export class MonthsService {
       )
       .leftJoin('people as c', 'c.id', 'v.created_by')
       .leftJoin('people as p', 'p.id', 'v.published_by')
-      .select([
-        'm.id as month_id',
-        'm.latest_version',
-        'v.id',
-        'v.number',
-        'v.state',
-        'v.source',
-        'v.created_at',
-        'v.published_at',
-        'v.job_id',
-        'c.login as created_login',
-        'p.login as published_login',
-      ])
+      .select(['m.id as month_id', 'm.latest_version', ...VERSION_COLUMNS])
       .where('m.team_id', '=', team)
       .where('m.month', '=', month)
       .executeTakeFirst()
@@ -247,12 +248,7 @@ export class MonthsService {
     team: string,
     month: string,
   ): Promise<{ month: MonthRow; version: number; file: MonthFile }> {
-    const m = await this.db
-      .selectFrom('months')
-      .selectAll()
-      .where('team_id', '=', team)
-      .where('month', '=', month)
-      .executeTakeFirst()
+    const m = await this.findMonth(this.db, team, month)
     if (!m) throw notFound(`no roster for ${team} ${month}`)
     const v = await this.db
       .selectFrom('roster_versions')
@@ -289,15 +285,23 @@ export class MonthsService {
     if (m && m.latest_version !== version) throw staleVersion(version, m.latest_version)
   }
 
+  /**
+   * The month's row, or undefined when the team has no such month. With `lock` the row is taken
+   * FOR UPDATE for the rest of the transaction: writers of one month go one at a time.
+   */
+  async findMonth(
+    db: Kysely<Database>,
+    team: string,
+    month: string,
+    lock = false,
+  ): Promise<MonthRow | undefined> {
+    const query = db.selectFrom('months').selectAll().where('team_id', '=', team).where('month', '=', month)
+    return (lock ? query.forUpdate() : query).executeTakeFirst()
+  }
+
   /** Locks the month's row for the rest of the transaction: writers of one month go one at a time. */
   private async lock(trx: Transaction<Database>, team: string, month: string): Promise<MonthRow | undefined> {
-    return trx
-      .selectFrom('months')
-      .selectAll()
-      .where('team_id', '=', team)
-      .where('month', '=', month)
-      .forUpdate()
-      .executeTakeFirst()
+    return this.findMonth(trx, team, month, true)
   }
 
   /**
@@ -472,17 +476,7 @@ export class MonthsService {
       .innerJoin('months as m', 'm.id', 'v.month_id')
       .leftJoin('people as c', 'c.id', 'v.created_by')
       .leftJoin('people as p', 'p.id', 'v.published_by')
-      .select([
-        'v.id',
-        'v.number',
-        'v.state',
-        'v.source',
-        'v.created_at',
-        'v.published_at',
-        'v.job_id',
-        'c.login as created_login',
-        'p.login as published_login',
-      ])
+      .select(VERSION_COLUMNS)
       .where('m.team_id', '=', team)
       .where('m.month', '=', month)
     if (only !== undefined) query = query.where('v.number', '=', only)

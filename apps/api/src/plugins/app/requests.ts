@@ -132,13 +132,7 @@ export class RequestsService {
   }
 
   private async lock(trx: Transaction<Database>, team: string, month: string): Promise<MonthRow> {
-    const m = await trx
-      .selectFrom('months')
-      .selectAll()
-      .where('team_id', '=', team)
-      .where('month', '=', month)
-      .forUpdate()
-      .executeTakeFirst()
+    const m = await this.months.findMonth(trx, team, month, true)
     if (!m) throw notFound(`no roster for ${team} ${month}`)
     return m
   }
@@ -223,12 +217,7 @@ export class RequestsService {
 
   /** The month row, unlocked (for reads). */
   private async monthRow(team: string, month: string): Promise<MonthRow> {
-    const m = await this.db
-      .selectFrom('months')
-      .selectAll()
-      .where('team_id', '=', team)
-      .where('month', '=', month)
-      .executeTakeFirst()
+    const m = await this.months.findMonth(this.db, team, month)
     if (!m) throw notFound(`no roster for ${team} ${month}`)
     return m
   }
