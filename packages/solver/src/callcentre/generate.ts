@@ -1,27 +1,22 @@
 import type { Cell, MonthFile } from '@paiban/domain'
 import { checkMonth, type CheckResult } from '@paiban/rules'
-import { solve, type Score, type SolveStatus } from '../engine/solve'
+import { solve, type SolveOptions, type SolveStatus } from '../engine/solve'
 import { OFF } from '../model'
 import { compileMonth, SHIFT_CHAR } from './compile'
 import { explainClashes, pinnedClashes, type Clash } from './explain'
 import { polishNights, softPenalty } from './polish'
 
-/** Options of {@link generateMonth}. */
-export type GenerateOptions = {
-  /** Wall-clock limit in seconds. Default 10. */
-  readonly seconds?: number
-  /** Seed of the search. Default 1. */
-  readonly seed?: number
+/**
+ * Options of {@link generateMonth}: the engine's `seconds` (default 10), `seed` (default 1),
+ * `onProgress` and `signal` (see `SolveOptions`), and a move budget with its own default.
+ */
+export type GenerateOptions = Pick<SolveOptions, 'seconds' | 'seed' | 'onProgress' | 'signal'> & {
   /**
    * Move budget: the search is the same for the same seed on any machine as long as the budget ends
    * before the time limit (which stays a safety net). Default `seconds` × {@link MOVES_PER_SECOND};
    * `Infinity` opts out (bounded by time only, so the roster depends on the machine's speed).
    */
   readonly maxIterations?: number
-  /** Best score so far (hard units, soft objective) and elapsed ms, when it improves. */
-  readonly onProgress?: (best: Score, elapsedMs: number) => void
-  /** Cancels the search; the best roster so far is returned. */
-  readonly signal?: AbortSignal
 }
 
 /**
