@@ -9,11 +9,12 @@ import {
 } from '@paiban/domain'
 import { checkLeave, SHIFT_NAME } from '@paiban/rules'
 import { useMemo, useState, type FormEvent } from 'react'
-import { api, ApiError } from '../api/client'
+import { api } from '../api/client'
 import type { Me } from '../api/types'
 import { dateLabel } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
 import { CheckResultView } from './check-result'
+import { SentMessage, useSend } from './send-state'
 
 /**
  * The leave records a request makes: one per date from `from` to `to` on which the agent has a
@@ -91,7 +92,7 @@ export function LeaveForm({
   const [to, setTo] = useState('')
   const [urgent, setUrgent] = useState(false)
   const [certificate, setCertificate] = useState(false)
-  const [sent, setSent] = useState<{ ok: boolean; message: string } | null>(null)
+  const { sent, send } = useSend('POST …/leaves')
 
   // A team leader may file (sick) leave for their own agents (LEAVE-SELF).
   const forWhom = useMemo(
@@ -125,7 +126,7 @@ export function LeaveForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!allowed) return
-    try {
+    await send(async () => {
       await api.requestLeave(team, file.month, {
         ...(agentId !== self ? { agentId } : {}),
         dates: records.map(r => r.date),
@@ -133,17 +134,7 @@ export function LeaveForm({
         urgent,
         certificate,
       })
-      setSent({ ok: true, message: t('requestSent') })
-      await onSent()
-    } catch (e) {
-      setSent({
-        ok: false,
-        message:
-          e instanceof ApiError && e.isMissingRoute
-            ? t('notAvailable', { route: 'POST …/leaves' })
-            : t('errorPrefix', { message: (e as Error).message }),
-      })
-    }
+    }, onSent)
   }
 
   return (
@@ -212,11 +203,7 @@ export function LeaveForm({
       <button type="submit" className="primary" disabled={!allowed}>
         {t('send')}
       </button>
-      {sent && (
-        <p className={sent.ok ? 'ok' : 'unavailable'} role={sent.ok ? 'status' : 'alert'}>
-          {sent.message}
-        </p>
-      )}
+      <SentMessage sent={sent} />
     </form>
   )
 }

@@ -9,12 +9,13 @@ import {
 } from '@paiban/domain'
 import { checkSwap, JOB_NAME, requestIssues } from '@paiban/rules'
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
-import { api, ApiError } from '../api/client'
+import { api } from '../api/client'
 import type { Me } from '../api/types'
 import { dateLabel } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
 import { CELL_LOOK } from './cells'
 import { CheckResultView } from './check-result'
+import { SentMessage, useSend } from './send-state'
 
 /**
  * Ask for a swap (换班, with an optional return 还班): choose the colleague and the dates, and the
@@ -40,7 +41,7 @@ export function SwapForm({
   const [date, setDate] = useState('')
   const [returnDate, setReturnDate] = useState('')
   const [server, setServer] = useState<{ key: string; violations: Violation[] } | 'checking' | null>(null)
-  const [sent, setSent] = useState<{ ok: boolean; message: string } | null>(null)
+  const { sent, send } = useSend('POST …/swaps')
 
   const dates = useMemo(
     () =>
@@ -114,22 +115,12 @@ export function SwapForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!request || !allowed) return
-    try {
+    await send(async () => {
       await api.requestSwap(team, file.month, { counterpart, date, ...(returnDate ? { returnDate } : {}) })
-      setSent({ ok: true, message: t('requestSent') })
       setCounterpart('')
       setDate('')
       setReturnDate('')
-      await onSent()
-    } catch (e) {
-      setSent({
-        ok: false,
-        message:
-          e instanceof ApiError && e.isMissingRoute
-            ? t('notAvailable', { route: 'POST …/swaps' })
-            : t('errorPrefix', { message: (e as Error).message }),
-      })
-    }
+    }, onSent)
   }
 
   const cellName = (c: Cell) => t(CELL_LOOK[c].name)
@@ -208,11 +199,7 @@ export function SwapForm({
       <button type="submit" className="primary" disabled={!allowed}>
         {t('send')}
       </button>
-      {sent && (
-        <p className={sent.ok ? 'ok' : 'unavailable'} role={sent.ok ? 'status' : 'alert'}>
-          {sent.message}
-        </p>
-      )}
+      <SentMessage sent={sent} />
     </form>
   )
 }
