@@ -1,6 +1,6 @@
 import type { Cell, MonthFile } from '@paiban/domain'
 import { checkMonth, type CheckResult } from '@paiban/rules'
-import { solve, type SolveOptions, type SolveStatus } from '../engine/solve'
+import { solve, solveStatus, type SolveOptions, type SolveStatus } from '../engine/solve'
 import { OFF } from '../model'
 import { compileMonth, SHIFT_CHAR } from './compile'
 import { explainClashes, pinnedClashes, type Clash } from './explain'
@@ -80,13 +80,7 @@ export function generateMonth(file: MonthFile, options: GenerateOptions = {}): G
     ? []
     : [...pinnedClashes(file, compiled.given), ...explainClashes(file, compiled.given)]
   const soft = softPenalty(check)
-  const status: SolveStatus = check.ok
-    ? soft === 0
-      ? 'optimal'
-      : 'feasible'
-    : clashes.length > 0
-      ? 'infeasible'
-      : 'timedout'
+  const status = solveStatus(check.ok, soft === 0, clashes.length > 0)
   return {
     status,
     file: filled,

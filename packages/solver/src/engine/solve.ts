@@ -62,6 +62,15 @@ export type SolveOptions = {
  */
 export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'timedout'
 
+/**
+ * The status of a finished search (see {@link SolveStatus}): `feasible` rosters are `optimal` when
+ * `proven`; others are `infeasible` when the clashes were `explained`, else `timedout`.
+ */
+export function solveStatus(feasible: boolean, proven: boolean, explained: boolean): SolveStatus {
+  if (feasible) return proven ? 'optimal' : 'feasible'
+  return explained ? 'infeasible' : 'timedout'
+}
+
 /** The outcome of `solve`. */
 export type SolveResult = {
   readonly status: SolveStatus
@@ -118,13 +127,7 @@ export function solve(model: Model, options: SolveOptions = {}): SolveResult {
   const check = checkRoster(model, roster)
   const feasible = check.hardViolations.length === 0
   const floor = Math.max(0, outcome.lowerBound)
-  const status: SolveStatus = feasible
-    ? check.objective <= floor + 1e-9
-      ? 'optimal'
-      : 'feasible'
-    : clashes.length > 0
-      ? 'infeasible'
-      : 'timedout'
+  const status = solveStatus(feasible, check.objective <= floor + 1e-9, clashes.length > 0)
   return {
     status,
     roster,

@@ -194,12 +194,7 @@ export class MonthsService {
       const { month_id, latest_version, ...version } = row
       return { month: { id: month_id, latest_version }, version }
     }
-    const exists = await db
-      .selectFrom('months')
-      .select('id')
-      .where('team_id', '=', team)
-      .where('month', '=', month)
-      .executeTakeFirst()
+    const exists = await this.findMonth(db, team, month)
     throw notFound(exists ? `${team} ${month} is not published yet` : `no roster for ${team} ${month}`)
   }
 
