@@ -26,6 +26,8 @@ export type MoveContext = {
   /** Per agent: candidate rows from the price phase (empty until it runs). */
   pools: ReadonlyArray<readonly Column[]>
   hardWeight: number
+  /** Cells (`a × H + d`) holding at least one request, for the request moves. */
+  readonly requestCells: Int32Array
 }
 
 /** A move writes cells through the state (so it can be undone) and returns false if it found nothing to do. */
@@ -49,6 +51,9 @@ export function moveContext(state: SearchState, rng: Rng, hardWeight: number): M
     windows: new WindowSolver(),
     pools: [],
     hardWeight,
+    requestCells: Int32Array.from({ length: c.E * c.H }, (_, i) => i).filter(
+      i => (c.reqStart[i + 1] ?? 0) > (c.reqStart[i] ?? 0) && c.fixed[i] === FREE,
+    ),
   }
 }
 
@@ -406,4 +411,61 @@ function applyColumn(ctx: MoveContext, a: number): boolean {
     changed = true
   })
   return changed
+}
+
+/** Swaps the cells of agents a and b on day d when both may take the other's value; false if nothing moved. */
+function swapCells(state: SearchState, a: number, b: number, d: number): boolean {
+  const { H, S, fixed, maxShifts } = state.c
+  if (fixed[a * H + d] !== FREE || fixed[b * H + d] !== FREE) return false
+  const va = state.get(a, d)
+  const vb = state.get(b, d)
+  if (va === vb) return false
+  if (vb >= 0 && (maxShifts[a * S + vb] ?? 0) === 0) return false
+  if (va >= 0 && (maxShifts[b * S + va] ?? 0) === 0) return false
+  state.set(a, d, vb)
+  state.set(b, d, va)
+  return true
+}
+
+/**
+ * Grants a broken request by a swap: the requester takes the cell of someone who has what it asked for
+ * (the shift, or any other value for a request to be off) on that day; the second agent's week is
+ * evened out by swapping back on the best nearby day (chosen by score at the current hard weight).
+ */
+export const requestSwap: Move = ctx => {
+  const { state, rng } = ctx
+  const c = state.c
+  const cells = ctx.requestCells
+  if (cells.length === 0 || c.E < 2) return false
+  const cell = cells[rng.int(cells.length)] ?? 0
+  const a = Math.floor(cell / c.H)
+  const d = cell % c.H
+  const r =
+    (c.reqStart[cell] ?? 0) + rng.int(Math.max(1, (c.reqStart[cell + 1] ?? 0) - (c.reqStart[cell] ?? 0)))
+  const shift = c.reqShift[r] ?? OFF
+  const on = (c.reqOn[r] ?? 0) === 1
+  const current = state.get(a, d)
+  if (on ? current === shift : current !== shift) return false
+  for (let k = 0, start = rng.int(c.E); k < c.E; k++) {
+    const b = (start + k) % c.E
+    if (b === a) continue
+    const vb = state.get(b, d)
+    if (on ? vb !== shift : vb === shift) continue
+    if (!swapCells(state, a, b, d)) continue
+    const mark = state.mark()
+    let bestDay = -1
+    let bestScore = state.score(ctx.hardWeight)
+    for (let x = Math.max(0, d - 7); x <= Math.min(c.H - 1, d + 7); x++) {
+      if (x === d || !swapCells(state, a, b, x)) continue
+      const score = state.score(ctx.hardWeight)
+      if (score < bestScore) {
+        bestScore = score
+        bestDay = x
+      }
+      state.undoTo(mark)
+    }
+    if (bestDay >= 0) swapCells(state, a, b, bestDay)
+    return true
+  }
+  return false
 }
