@@ -155,22 +155,34 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
 
   it('refuses a third swap in a month (SWAP-MAX): pending swaps count', async () => {
     const f = await file()
-    const requester = fresh(f)
-    const pending: Swap[] = []
-    for (let n = 0; n < 2; n++) {
-      const [swap] = findSwaps(f, requester, {
+    // The roster is the solver's, so look for a requester with two allowed swaps in separate halves
+    // of the month (far apart, so SWAP-CONSEC does not interfere) rather than assume one.
+    const days = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, k) => `${NEXT}-${String(from + k).padStart(2, '0')}`)
+    const plan = (requester: string): Swap[] | undefined => {
+      const options = {
         submittedAt: submittedAt(),
-        pending,
-        // Far apart, so SWAP-CONSEC does not interfere.
-        dates: [`${NEXT}-0${3 + n * 4}`, `${NEXT}-0${4 + n * 4}`, `${NEXT}-0${5 + n * 4}`],
         counterparts: f.agents.map(a => a.id).filter(id => !used.has(id)),
+      }
+      const [first] = findSwaps(f, requester, { ...options, dates: days(2, 12) })
+      if (!first) return undefined
+      const [second] = findSwaps(f, requester, {
+        ...options,
+        pending: [first],
+        dates: days(16, 26),
+        counterparts: options.counterparts.filter(id => id !== first.counterpart),
       })
-      if (!swap) throw new Error('no allowed swap')
+      return second ? [first, second] : undefined
+    }
+    const requester = fresh(f, id => plan(id) !== undefined)
+    const pending: Swap[] = []
+    for (const swap of plan(requester) ?? []) {
       used.add(swap.counterpart)
       const r = await propose(swap)
       expect(r.statusCode, r.body).toBe(201)
       pending.push({ ...swap, id: json<{ id: string }>(r).id })
     }
+    expect(pending).toHaveLength(2)
     const [third] = findSwaps(f, requester, {
       submittedAt: submittedAt(),
       pending,
