@@ -92,7 +92,7 @@ export const swapBlock: Move = ctx => swapBlockOf(ctx, 2 + ctx.rng.int(Math.max(
 
 function swapBlockOf(ctx: MoveContext, length: number): boolean {
   const { state, rng } = ctx
-  const { E, H, fixed, maxShifts, S } = state.c
+  const { E, H } = state.c
   if (E < 2) return false
   const a = pickAgent(ctx)
   let b = rng.int(E - 1)
@@ -100,17 +100,7 @@ function swapBlockOf(ctx: MoveContext, length: number): boolean {
   const start = rng.int(Math.max(1, H - length + 1))
   const end = Math.min(H, start + length)
   let changed = false
-  for (let d = start; d < end; d++) {
-    if (fixed[a * H + d] !== FREE || fixed[b * H + d] !== FREE) continue
-    const va = state.get(a, d)
-    const vb = state.get(b, d)
-    if (va === vb) continue
-    if (vb >= 0 && (maxShifts[a * S + vb] ?? 0) === 0) continue
-    if (va >= 0 && (maxShifts[b * S + va] ?? 0) === 0) continue
-    state.set(a, d, vb)
-    state.set(b, d, va)
-    changed = true
-  }
+  for (let d = start; d < end; d++) changed = swapCells(state, a, b, d) || changed
   return changed
 }
 
@@ -427,6 +417,9 @@ function swapCells(state: SearchState, a: number, b: number, d: number): boolean
   return true
 }
 
+/** Days either side of a granted request where `requestSwap` looks for the day to swap back (a week). */
+const SWAP_BACK_REACH = 7
+
 /**
  * Grants a broken request by a swap: the requester takes the cell of someone who has what it asked for
  * (the shift, or any other value for a request to be off) on that day; the second agent's week is
@@ -455,7 +448,7 @@ export const requestSwap: Move = ctx => {
     const mark = state.mark()
     let bestDay = -1
     let bestScore = state.score(ctx.hardWeight)
-    for (let x = Math.max(0, d - 7); x <= Math.min(c.H - 1, d + 7); x++) {
+    for (let x = Math.max(0, d - SWAP_BACK_REACH); x <= Math.min(c.H - 1, d + SWAP_BACK_REACH); x++) {
       if (x === d || !swapCells(state, a, b, x)) continue
       const score = state.score(ctx.hardWeight)
       if (score < bestScore) {
