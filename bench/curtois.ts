@@ -141,6 +141,7 @@ export function curtoisTable(rows: readonly CurtoisRow[]): string {
 export async function benchCurtois(): Promise<string> {
   const seconds = Number(process.env['CURTOIS_SECONDS'] ?? 60)
   const threads = Number(process.env['CURTOIS_THREADS'] ?? 2)
+  const seed = Number(process.env['CURTOIS_SEED'] ?? 1)
   const [from = 1, to = from] = (process.env['CURTOIS_INSTANCES'] ?? '1-12').split('-').map(Number)
   const instances = Array.from({ length: to - from + 1 }, (_, k) => `Instance${from + k}`)
   const load = (): string =>
@@ -151,6 +152,7 @@ export async function benchCurtois(): Promise<string> {
   const rows = await runCurtoisBench({
     seconds,
     threads,
+    seed,
     instances,
     onRow: row =>
       process.stderr.write(`  ${row.instance}: ${row.objective} (${row.gapPercent.toFixed(2)} %)\n`),
@@ -163,7 +165,7 @@ export async function benchCurtois(): Promise<string> {
     machineLine(),
     `Load average (1 / 5 / 15 min) at the start ${before}, at the end ${load()}: the machine is shared, so other work slows the search (fewer moves in the same ${seconds} s) and the results vary from run to run.`,
     '',
-    `\`solveNrp(instance, { seconds: ${seconds}, seed: 1, threads: ${threads} })\`: ${threads === 1 ? 'one search' : `${threads} searches (seeds 1…${threads}, one in this thread, the others in worker threads) that share their best roster every 10 % of the budget and stop together on a proven optimum; the best kept`}. Every roster is checked by the independent evaluator (\`evaluateNrp\`); "gap" is (objective − best known) / best known, and every best known value here is a proven optimum (best-known.csv). Target: within 1 % on each instance. Within 1 % this run: ${within} of ${rows.length}.`,
+    `\`solveNrp(instance, { seconds: ${seconds}, seed: ${seed}, threads: ${threads} })\` (\`CURTOIS_SEED\`, default 1): ${threads === 1 ? 'one search' : `${threads} searches (seeds ${seed}…${seed + threads - 1}, one in this thread, the others in worker threads) that share their best roster every 10 % of the budget and stop together on a proven optimum; the best kept`}. Every roster is checked by the independent evaluator (\`evaluateNrp\`); "gap" is (objective − best known) / best known, and every best known value here is a proven optimum (best-known.csv). Target: within 1 % on each instance. Within 1 % this run: ${within} of ${rows.length}.`,
     '',
     table(
       [
