@@ -6,6 +6,7 @@ import type { Model } from '../../src/model'
 import { compileNrp } from '../../src/nrp/compile'
 import { evaluateNrp } from '../../src/nrp/evaluate'
 import { hasCurtois, loadInstance } from '../helpers/curtois'
+import { week } from '../helpers/models'
 
 describe.runIf(hasCurtois)('solveParallel', () => {
   it('is exactly solve under an iteration budget (deterministic per seed)', async () => {
@@ -33,25 +34,10 @@ describe.runIf(hasCurtois)('solveParallel', () => {
  * two cover units (200) are short whatever the roster: the price phase's bound proves 300 optimal.
  */
 function shortWeek(): Model {
-  const days = 7
+  const model = week()
   return {
-    days,
-    shifts: [
-      { id: 'D', minutes: 480 },
-      { id: 'N', minutes: 600, forbiddenNext: [0] },
-    ],
-    agents: ['a', 'b', 'c'].map(id => ({
-      id,
-      minMinutes: 4 * 480,
-      maxMinutes: 5 * 600,
-      maxConsecutiveWorked: 4,
-      minConsecutiveOff: 2,
-    })),
-    cover: Array.from({ length: days }, (_, day) => [
-      { day, shift: 0, target: day === 0 ? 4 : 1, weightUnder: 100, weightOver: 1 },
-      { day, shift: 1, target: 1, weightUnder: 100, weightOver: 1 },
-    ]).flat(),
-    weekends: [[5, 6]],
+    ...model,
+    cover: model.cover.map(line => (line.day === 0 && line.shift === 0 ? { ...line, target: 4 } : line)),
   }
 }
 

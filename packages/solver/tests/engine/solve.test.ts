@@ -1,37 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { OFF } from '../../src/model'
-import type { Model } from '../../src/model'
 import { checkRoster } from '../../src/engine/check'
 import { createRng } from '../../src/engine/rng'
 import { solve } from '../../src/engine/solve'
-import { richModel } from '../helpers/models'
+import { richModel, week } from '../helpers/models'
 
 const FIXED = { seconds: 60, maxIterations: 60_000 } as const
-
-/** Three agents, one day shift and one night shift (no day right after a night), a week. */
-function week(overrides: Partial<Model> = {}): Model {
-  const days = 7
-  return {
-    days,
-    shifts: [
-      { id: 'D', minutes: 480 },
-      { id: 'N', minutes: 600, forbiddenNext: [0] },
-    ],
-    agents: ['a', 'b', 'c'].map(id => ({
-      id,
-      minMinutes: 4 * 480,
-      maxMinutes: 5 * 600,
-      maxConsecutiveWorked: 4,
-      minConsecutiveOff: 2,
-    })),
-    cover: Array.from({ length: days }, (_, day) => [
-      { day, shift: 0, target: 1, weightUnder: 100, weightOver: 1 },
-      { day, shift: 1, target: 1, weightUnder: 100, weightOver: 1 },
-    ]).flat(),
-    weekends: [[5, 6]],
-    ...overrides,
-  }
-}
 
 describe('solve', () => {
   it('returns a roster the checker finds feasible, with the checker’s objective', () => {

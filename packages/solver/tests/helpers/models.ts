@@ -75,3 +75,28 @@ export function randomRoster(model: Model, rng: Rng, workRate = 0.6): number[][]
     return row
   })
 }
+
+/** Three agents, one day shift and one night shift (no day right after a night), a week. */
+export function week(overrides: Partial<Model> = {}): Model {
+  const days = 7
+  return {
+    days,
+    shifts: [
+      { id: 'D', minutes: 480 },
+      { id: 'N', minutes: 600, forbiddenNext: [0] },
+    ],
+    agents: ['a', 'b', 'c'].map(id => ({
+      id,
+      minMinutes: 4 * 480,
+      maxMinutes: 5 * 600,
+      maxConsecutiveWorked: 4,
+      minConsecutiveOff: 2,
+    })),
+    cover: Array.from({ length: days }, (_, day) => [
+      { day, shift: 0, target: 1, weightUnder: 100, weightOver: 1 },
+      { day, shift: 1, target: 1, weightUnder: 100, weightOver: 1 },
+    ]).flat(),
+    weekends: [[5, 6]],
+    ...overrides,
+  }
+}
