@@ -86,33 +86,35 @@ async function runCli(args: string[]) {
 
 const ALL_PATHS = paths(DECEMBER as Json)
 
+/** 1 to `maxLength` edits of the December file: a path and its junk replacement (undefined deletes it). */
+const monthEdits = (maxLength: number) =>
+  fc.array(fc.tuple(fc.constantFrom(...ALL_PATHS), fc.option(junk, { nil: undefined })), {
+    minLength: 1,
+    maxLength,
+  })
+
+/** The December file with the edits applied in order. */
+const mutated = (edits: ReadonlyArray<readonly [ReadonlyArray<string | number>, Json | undefined]>): Json =>
+  edits.reduce<Json>((v, [path, replacement]) => mutate(v, path, replacement), DECEMBER as Json)
+
 describe('paiban on mutated input', () => {
   it('check: accepted or refused with the field named, never an internal error', async () => {
     let refused = 0
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(fc.constantFrom(...ALL_PATHS), fc.option(junk, { nil: undefined })), {
-          minLength: 1,
-          maxLength: 3,
-        }),
-        async edits => {
-          const file = edits.reduce<Json>(
-            (v, [path, replacement]) => mutate(v, path, replacement),
-            DECEMBER as Json,
-          )
-          const path = join(dir, 'fuzz.month.json')
-          writeFileSync(path, JSON.stringify(file))
-          const { code, stdout, stderr } = await runCli(['check', path, '--json'])
-          expect([0, 1, 2], stderr).toContain(code)
-          expect(stderr).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/)
-          if (code === 2) {
-            refused++
-            expect(stdout).toBe('')
-            // The message names the file and a field path inside it.
-            expect(stderr).toMatch(/fuzz\.month\.json: \S+/)
-          } else expect(() => JSON.parse(stdout) as unknown).not.toThrow()
-        },
-      ),
+      fc.asyncProperty(monthEdits(3), async edits => {
+        const file = mutated(edits)
+        const path = join(dir, 'fuzz.month.json')
+        writeFileSync(path, JSON.stringify(file))
+        const { code, stdout, stderr } = await runCli(['check', path, '--json'])
+        expect([0, 1, 2], stderr).toContain(code)
+        expect(stderr).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/)
+        if (code === 2) {
+          refused++
+          expect(stdout).toBe('')
+          // The message names the file and a field path inside it.
+          expect(stderr).toMatch(/fuzz\.month\.json: \S+/)
+        } else expect(() => JSON.parse(stdout) as unknown).not.toThrow()
+      }),
       { numRuns: 150, seed: 20261125 },
     )
     // The mutations are not all harmless: many must be refused.
@@ -174,27 +176,18 @@ describe('paiban on mutated input', () => {
 
   it('generate: a parseable but odd month is generated or explained, never an internal error', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(fc.constantFrom(...ALL_PATHS), fc.option(junk, { nil: undefined })), {
-          minLength: 1,
-          maxLength: 2,
-        }),
-        async edits => {
-          const file = edits.reduce<Json>(
-            (v, [path, replacement]) => mutate(v, path, replacement),
-            DECEMBER as Json,
-          )
-          const path = join(dir, 'fuzz-generate.month.json')
-          writeFileSync(path, JSON.stringify(file))
-          const { code, stdout, stderr } = await runCli(['generate', path, '--seconds', '0.2', '--json'])
-          expect([0, 1, 2], stderr).toContain(code)
-          expect(stderr).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/)
-          if (code !== 2) {
-            const summary = JSON.parse(stdout) as { ok: boolean; hard: number }
-            expect(summary.ok).toBe(code === 0)
-          }
-        },
-      ),
+      fc.asyncProperty(monthEdits(2), async edits => {
+        const file = mutated(edits)
+        const path = join(dir, 'fuzz-generate.month.json')
+        writeFileSync(path, JSON.stringify(file))
+        const { code, stdout, stderr } = await runCli(['generate', path, '--seconds', '0.2', '--json'])
+        expect([0, 1, 2], stderr).toContain(code)
+        expect(stderr).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/)
+        if (code !== 2) {
+          const summary = JSON.parse(stdout) as { ok: boolean; hard: number }
+          expect(summary.ok).toBe(code === 0)
+        }
+      }),
       { numRuns: 40, seed: 11 },
     )
   })
