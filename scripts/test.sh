@@ -7,6 +7,9 @@ pnpm typecheck
 pnpm lint
 mkdir -p .cache
 rm -f .cache/vitest.json .cache/vitest-e2e.json
+if [ ! -d ../shared/bench/curtois ]; then
+  echo "test.sh: ../shared/bench/curtois is not beside the repository; the Curtois reader, evaluator and engine tests on it are skipped" >&2
+fi
 
 # PostgreSQL for the API tests, which run against both PGlite and PostgreSQL: Debian's package,
 # and a throwaway cluster on a free local port, stopped and deleted on exit.

@@ -3,12 +3,12 @@ import { checkRoster } from '../../src/engine/check'
 import { compileNrp, solveNrp } from '../../src/nrp/compile'
 import { evaluateNrp } from '../../src/nrp/evaluate'
 import { readStrandmarkRoster } from '../../src/nrp/solution-io'
-import { loadInstance, readCurtois } from '../helpers/curtois'
+import { hasCurtois, loadInstance, readCurtois } from '../helpers/curtois'
 
 // Budgets are moves (machine-independent); the time limit is only a safety net.
 const FIXED = { seconds: 60, maxIterations: 400_000 } as const
 
-describe('compileNrp', () => {
+describe.runIf(hasCurtois)('compileNrp', () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])(
     'gives the model checker the same verdict as the evaluator on Strandmark’s Instance%i roster',
     n => {
@@ -43,7 +43,7 @@ describe('compileNrp', () => {
   })
 })
 
-describe('solveNrp', () => {
+describe.runIf(hasCurtois)('solveNrp', () => {
   it.each([1, 2, 3])('returns a feasible Instance%i roster that the evaluator confirms', async n => {
     const instance = loadInstance(n)
     const result = await solveNrp(instance, { ...FIXED, seed: 3 })

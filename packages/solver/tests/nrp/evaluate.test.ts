@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { evaluateNrp } from '../../src/nrp/evaluate'
 import type { NrpEmployee, NrpInstance } from '../../src/nrp/instance'
 import { readStrandmarkRoster } from '../../src/nrp/solution-io'
-import { loadInstance, readCurtois } from '../helpers/curtois'
+import { hasCurtois, loadInstance, readCurtois } from '../helpers/curtois'
 
 // solutions/README.md, "Expected evaluator output".
 const STRANDMARK = [
@@ -18,7 +18,7 @@ const STRANDMARK = [
   [10, 4761, 51, 3, 4700, 7],
 ] as const
 
-describe('evaluateNrp on Strandmark’s rosters', () => {
+describe.runIf(hasCurtois)('evaluateNrp on Strandmark’s rosters', () => {
   it.each(STRANDMARK)(
     'scores Instance%i as %i with the published breakdown',
     (n, objective, on, off, under, over) => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateNrp } from '../../src/nrp/evaluate'
 import { readRosterJson, readStrandmarkRoster, writeRosterJson } from '../../src/nrp/solution-io'
-import { loadInstance, readCurtois } from '../helpers/curtois'
+import { hasCurtois, loadInstance, readCurtois } from '../helpers/curtois'
 
-describe('readStrandmarkRoster', () => {
+describe.runIf(hasCurtois)('readStrandmarkRoster', () => {
   it('reads the first block only (Instance10 holds two rosters of different value)', () => {
     const instance = loadInstance(10)
     const roster = readStrandmarkRoster(instance, readCurtois('solutions/Instance10.strandmark.out'))
@@ -34,7 +34,7 @@ describe('readStrandmarkRoster', () => {
   })
 })
 
-describe('roster JSON', () => {
+describe.runIf(hasCurtois)('roster JSON', () => {
   it('round-trips a roster with shift IDs and null for days off', () => {
     const instance = loadInstance(2)
     const roster = readStrandmarkRoster(instance, readCurtois('solutions/Instance2.strandmark.out'))
