@@ -53,3 +53,39 @@ export function scaleInstance(instance: NrpInstance, repeat: number, copies: num
     ).flat(),
   }
 }
+
+/**
+ * The same instance with every shift type split into `k` types (IDs suffixed 1…k), for measuring
+ * the engine at the shift-type counts of the largest instances (Instance24 has 32): each copy keeps
+ * the shift's length, successions (a forbidden pair forbids every copy of it) and per-employee
+ * limit; a cover line's requirement is shared out among the copies (the first get the remainder),
+ * and a request names the copy `(employee + day) % k`.
+ */
+export function splitShifts(instance: NrpInstance, k: number): NrpInstance {
+  const S = instance.shifts.length
+  const copy = (s: number, j: number): number => s * k + j
+  const request = (q: NrpInstance['onRequests'][number]) => ({ ...q, shift: copy(q.shift, (q.employee + q.day) % k) })
+  return {
+    ...instance,
+    shifts: instance.shifts.flatMap(shift =>
+      Array.from({ length: k }, (_, j) => ({
+        ...shift,
+        id: `${shift.id}${j + 1}`,
+        forbiddenNext: shift.forbiddenNext.flatMap(t => Array.from({ length: k }, (_, i) => copy(t, i))),
+      })),
+    ),
+    staff: instance.staff.map(e => ({ ...e, maxShifts: e.maxShifts.flatMap(n => new Array<number>(k).fill(n)) })),
+    onRequests: instance.onRequests.map(request),
+    offRequests: instance.offRequests.map(request),
+    cover: Array.from({ length: instance.horizon }, (_, day) =>
+      Array.from({ length: S }, (_, s) => {
+        const line = instance.cover[day * S + s] ?? { day, shift: s, requirement: 0, weightUnder: 0, weightOver: 0 }
+        return Array.from({ length: k }, (_, j) => ({
+          ...line,
+          shift: copy(s, j),
+          requirement: Math.floor(line.requirement / k) + (j < line.requirement % k ? 1 : 0),
+        }))
+      }).flat(),
+    ).flat(),
+  }
+}

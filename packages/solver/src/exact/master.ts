@@ -119,6 +119,11 @@ export class MasterWorker {
     if (columns.length > 0) await this.request({ type: 'fix', columns })
   }
 
+  /** Lets the columns take values again (bounds back to [0, 1]), e.g. when a branch is undone. */
+  async release(columns: Int32Array): Promise<void> {
+    if (columns.length > 0) await this.request({ type: 'release', columns })
+  }
+
   /** Solves the LP relaxation within `seconds`. */
   async lp(seconds: number): Promise<MasterLp> {
     const reply = await this.request({ type: 'lp', seconds })

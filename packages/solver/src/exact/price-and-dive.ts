@@ -143,17 +143,22 @@ export async function priceAndDive(
   }
 }
 
-/** One column generation: the master in its worker, the column pool and the pricing state. */
-class Generation {
+/**
+ * One column generation: the master in its worker, the column pool and the pricing state. Internal to
+ * the exact engines (`priceAndDive`, `branchAndPrice`), which reach into its parts.
+ */
+export class Generation {
   readonly c: Compiled
   note = ''
   bound: number | undefined
   lpObjective: number | undefined
   rounds = 0
-  private readonly pool: ColumnPool
-  private readonly state: SearchState
+  readonly pool: ColumnPool
+  readonly state: SearchState
+  /** Cells (see {@link cellKey}) whose value pricing must not use: branching's "not this value". */
+  readonly forbidden = new Set<number>()
   private readonly windows = new WindowSolver(PRICE_MAX_LABELS, PRICE_MAX_WORK)
-  private readonly master: MasterWorker
+  readonly master: MasterWorker
   /** Per agent: the pool column it keeps, or -1 while undecided. */
   private readonly decided: Int32Array
   private sent = 0
@@ -258,7 +263,7 @@ class Generation {
     return this.options.signal?.aborted === true
   }
 
-  private async solveLp(until: number): Promise<MasterLp | undefined> {
+  async solveLp(until: number): Promise<MasterLp | undefined> {
     const lp = await this.master.lp(Math.max(0.2, (until - this.now()) / 1000))
     if (lp.status !== 7) {
       this.note = `master LP status ${lp.status}`
@@ -270,7 +275,7 @@ class Generation {
   }
 
   /** Prices every undecided agent and sends the new columns to the master. */
-  private async price(
+  async price(
     dual: Float64Array,
     until: number,
   ): Promise<{ added: number; reduced: number; complete: boolean }> {
@@ -282,7 +287,7 @@ class Generation {
         complete = false
         break
       }
-      const priced = priceAgent(this.c, this.state, this.windows, a, dual, this.pool)
+      const priced = priceAgent(this.c, this.state, this.windows, a, dual, this.pool, this.forbidden)
       if (priced === undefined) {
         complete = false
         continue
@@ -309,9 +314,12 @@ function priceAgent(
   a: number,
   dual: Float64Array,
   pool: ColumnPool,
+  forbidden: ReadonlySet<number>,
 ): { values: Int16Array; reduced: number } | undefined {
   const cost = (_: SearchState, agent: number, d: number, v: number): number =>
-    requestCost(c, agent, d, v) - coverDual(c, agent, d, v, dual)
+    (forbidden.size > 0 && forbidden.has(cellKey(c, agent, d, v)) ? FORBIDDEN : 0) +
+    requestCost(c, agent, d, v) -
+    coverDual(c, agent, d, v, dual)
   const values = windows.best(state, a, 0, c.H - 1, PRICE_HARD_WEIGHT, undefined, cost)
   if (values === undefined) return undefined
   for (let d = 0; d < c.H; d++) state.set(a, d, values[d] ?? OFF)
@@ -320,6 +328,14 @@ function priceAgent(
   let total = -(dual[pool.convexityRow(a)] ?? 0)
   for (let d = 0; d < c.H; d++) total += cost(state, a, d, values[d] ?? OFF)
   return { values: Int16Array.from(values), reduced: total }
+}
+
+/** Cost of a forbidden value in pricing: no row using one can price out. */
+const FORBIDDEN = 1e9
+
+/** One number per (agent, day, value), value OFF included. */
+export function cellKey(c: Compiled, a: number, d: number, v: number): number {
+  return (a * c.H + d) * (c.S + 1) + v + 1
 }
 
 /** Requests broken by agent a holding v on day d. */
@@ -357,10 +373,10 @@ function gridOf(c: Compiled, roster: Roster): Int16Array {
  * The master's columns. Rows: the cover lines (`n + u − o = target`), then one convexity row per
  * agent (`Σ λ = 1`). Columns: under and over slacks of each line, then the agents' rows (`λ`).
  */
-class ColumnPool {
+export class ColumnPool {
   readonly rows: number
-  private readonly agentOf: number[] = []
-  private readonly values: Int16Array[] = []
+  readonly agentOf: number[] = []
+  readonly values: Int16Array[] = []
   private readonly seen: Array<Set<string>>
 
   constructor(private readonly c: Compiled) {

@@ -1,0 +1,322 @@
+import { checkRoster } from '../engine/check'
+import { FREE } from '../engine/compiled'
+import { OFF } from '../model'
+import type { Model, Roster } from '../model'
+import type { MasterLp } from './master'
+import { cellKey, Generation } from './price-and-dive'
+
+/** Options of {@link branchAndPrice}. */
+export type BranchAndPriceOptions = {
+  /** Wall-clock budget in seconds. Default 10. */
+  readonly seconds?: number
+  /**
+   * The best objective known elsewhere (e.g. a local search running beside this one), read at every
+   * node: nodes whose bound cannot beat it are pruned. Default: only this search's own best.
+   */
+  readonly upperBound?: () => number
+  /** Called with every roster better than the best so far (e.g. to hand it to a local search). */
+  readonly onImproved?: (roster: number[][], objective: number) => void
+  /** Called with the root's lower bound once column generation has converged there. */
+  readonly onBound?: (bound: number) => void
+  /**
+   * Share of the free cells fixed at once while the dive stays on the root's bound (the cells the LP
+   * has decided, plus the most decided fractional ones). Default 0.03.
+   */
+  readonly bulkShare?: number
+  /** Stops pricing when a root round takes longer than this many ms per agent. Default 200. */
+  readonly maxPricingMsPerAgent?: number
+  readonly signal?: AbortSignal
+  /** Clock in milliseconds. Default `performance.now`. */
+  readonly now?: () => number
+}
+
+/** What {@link branchAndPrice} found. */
+export type BranchAndPriceResult = {
+  /** The best roster found by the search (every column meets its agent's hard rules), or the start. */
+  readonly roster: number[][]
+  readonly objective: number
+  /** True when the search found a roster better than the start. */
+  readonly improved: boolean
+  /** The root's lower bound (LP plus every agent's least reduced cost), undefined when pricing never completed. */
+  readonly bound: number | undefined
+  /** True when the whole tree was searched: no roster beats `objective` (or the upper bound given). */
+  readonly exhausted: boolean
+  readonly nodes: number
+  /** Why it stopped early, empty otherwise. */
+  readonly note: string
+  readonly elapsedMs: number
+}
+
+/** Pricing rounds per node before branching anyway. */
+const NODE_ROUNDS = 30
+/** Pricing stops when no column can lower the LP by more than this (objectives are integers). */
+const CONVERGED = 0.5
+/** A cell whose LP value is at least this counts as decided. */
+const DECIDED = 0.999
+
+type Cell = { readonly a: number; readonly d: number; readonly v: number }
+/** A branching decision: cells fixed in bulk (retried one by one when it fails), or one cell fixed or forbidden. */
+type Decision = {
+  readonly kind: 'bulk' | 'fix' | 'forbid'
+  readonly cells: readonly Cell[]
+  /** Of a bulk slice: the share of free cells it was cut at. */
+  readonly share?: number
+}
+
+/**
+ * Branch and price on the set-partitioning form of a model without soft terms (one column = one
+ * agent's whole row, cover soft): column generation at every node (`Generation`: HiGHS master in a
+ * worker, the engine's row program as pricing), branching on cells — first "agent a works v on day
+ * d" for the cell the LP has most nearly decided, then "not v". While the LP stays on the root's
+ * bound, whole slices of decided cells are fixed at once; a slice that lifts the bound past the best
+ * roster is undone and retried one cell at a time. Depth first; a node is pruned when its bound
+ * (rounded up: objectives are integers) cannot beat the best roster known here or `upperBound()`.
+ * Every node's LP is also rounded (each agent's largest column) into a roster, so rosters come early.
+ *
+ * Returns the start roster unchanged (with a `note`) when the model has soft terms, the start breaks a
+ * hard rule, or pricing is too slow for the model's size.
+ * @example (await branchAndPrice(model, solve(model, { seconds: 5 }).roster, { seconds: 55 })).objective
+ */
+export async function branchAndPrice(
+  model: Model,
+  start: Roster,
+  options: BranchAndPriceOptions = {},
+): Promise<BranchAndPriceResult> {
+  const now = options.now ?? (() => performance.now())
+  const started = now()
+  const deadline = started + (options.seconds ?? 10) * 1000
+  const first = checkRoster(model, start)
+  const result = {
+    roster: start.map(row => [...row]),
+    objective: first.objective,
+    improved: false,
+    bound: undefined as number | undefined,
+    exhausted: false,
+    nodes: 0,
+    note: '',
+  }
+  const done = (): BranchAndPriceResult => ({ ...result, elapsedMs: now() - started })
+  if (first.hard > 0) return { ...done(), note: 'start roster infeasible' }
+  if ((model.terms ?? []).some(t => !t.hard)) return { ...done(), note: 'soft terms are not priced' }
+  if (model.agents.length === 0) return { ...done(), note: 'no agents' }
+  const tree = new Tree(model, start, now)
+  const stopped = (): boolean => now() >= deadline || options.signal?.aborted === true
+  try {
+    await tree.gen.init()
+    const fullShare = options.bulkShare ?? 0.03
+    let share = fullShare
+    let root: number | undefined
+    // Pass by pass, nodes whose bound exceeds the root's by more than `slack` are cut as well; once a
+    // pass has searched its whole tree, the slack widens (0, 1, 2, 4, …): near-LP rosters come first.
+    let slack = 0
+    let cut = false
+    while (!stopped()) {
+      const node = await tree.solve(deadline, result.nodes === 0 ? (options.maxPricingMsPerAgent ?? 200) : Infinity)
+      result.nodes++
+      if (node === 'slow') return { ...done(), note: 'pricing too slow for this model' }
+      if (node !== undefined && result.nodes === 1 && node.bound !== undefined) {
+        result.bound = node.bound
+        root = Math.ceil(node.bound - 1e-6)
+        options.onBound?.(node.bound)
+      }
+      if (node !== undefined) {
+        const rounded = tree.gen.pool.roster(node.lp.colValue)
+        const check = checkRoster(model, rounded)
+        if (check.hard === 0 && check.objective < result.objective - 1e-9) {
+          result.roster = rounded
+          result.objective = check.objective
+          result.improved = true
+          options.onImproved?.(rounded, check.objective)
+        }
+      }
+      const best = Math.min(result.objective, options.upperBound?.() ?? Infinity)
+      const floor = node?.bound === undefined ? -Infinity : Math.ceil(node.bound - 1e-6)
+      const tooHigh = root !== undefined && floor > root + slack
+      cut ||= tooHigh && floor < best - 1e-9
+      const choice =
+        node === undefined || floor >= best - 1e-9 || tooHigh ? undefined : tree.branching(node.lp, share)
+      if (choice !== undefined) {
+        tree.push(choice)
+        await tree.sync()
+        share = Math.min(fullShare, share * 2)
+        continue
+      }
+      // Pruned, or integral (nothing left to branch on): back up to the latest untried alternative.
+      const next = tree.backtrack()
+      if (typeof next === 'object') share = next.retry
+      if (next === 'exhausted') {
+        if (!cut) {
+          result.exhausted = true
+          break
+        }
+        slack = slack === 0 ? 1 : slack * 2
+        cut = false
+        share = fullShare
+      }
+      await tree.sync()
+    }
+    return done()
+  } finally {
+    await tree.gen.close()
+  }
+}
+
+/** The search tree's state: the decisions on the path from the root, applied to the generation. */
+class Tree {
+  readonly gen: Generation
+  private readonly path: Decision[] = []
+  /** Per pool column: 1 while the master bounds it to 0 (it contradicts a decision on the path). */
+  private excluded = new Uint8Array(0)
+  private nodes = 0
+
+  constructor(
+    model: Model,
+    start: Roster,
+    private readonly now: () => number,
+  ) {
+    this.gen = new Generation(model, start, {}, now)
+  }
+
+  /**
+   * Column generation at the current node until no column prices out (or, below the root, `NODE_ROUNDS` rounds):
+   * the last LP and the node's bound (LP value plus the agents' least reduced costs, from a round
+   * that priced every agent); undefined when the node's LP is infeasible (every column of an agent
+   * excluded), `'slow'` when a round took longer than `msPerAgent` per agent.
+   */
+  async solve(
+    until: number,
+    msPerAgent: number,
+  ): Promise<{ lp: MasterLp; bound: number | undefined } | undefined | 'slow'> {
+    const gen = this.gen
+    let bound: number | undefined
+    let lp = await gen.solveLp(until)
+    const rounds = this.nodes === 0 ? Infinity : NODE_ROUNDS
+    this.nodes++
+    for (let round = 0; lp !== undefined && round < rounds && this.now() < until; round++) {
+      const started = this.now()
+      const priced = await gen.price(lp.rowDual, until)
+      if (priced.complete) bound = Math.max(bound ?? -Infinity, lp.objective + priced.reduced)
+      if ((this.now() - started) / gen.c.E > msPerAgent) return 'slow'
+      if (priced.added === 0) break
+      await this.sync()
+      lp = await gen.solveLp(until)
+      if (priced.complete && priced.reduced > -CONVERGED) break
+    }
+    return lp === undefined ? undefined : { lp, bound }
+  }
+
+  /**
+   * The next decision at a node that is not pruned: in bulk mode every decided cell plus the most
+   * decided fractional cells (`share` of the free cells, one per agent); else the single most decided
+   * fractional cell. Undefined when the LP is integral (nothing to branch on).
+   */
+  branching(lp: MasterLp, share: number): Decision | undefined {
+    const { c, pool } = this.gen
+    const { H, S } = c
+    const y = new Float64Array(c.E * H * (S + 1))
+    pool.agentOf.forEach((a, j) => {
+      const x = lp.colValue[pool.slacks + j] ?? 0
+      if (x < 1e-9) return
+      const values = pool.values[j]
+      for (let d = 0; d < H; d++) {
+        const key = cellKey(c, a, d, values?.[d] ?? OFF)
+        y[key] = (y[key] ?? 0) + x
+      }
+    })
+    const decided: Cell[] = []
+    const fractional: Array<Cell & { readonly w: number }> = []
+    for (let a = 0; a < c.E; a++) {
+      for (let d = 0; d < H; d++) {
+        if (c.fixed[a * H + d] !== FREE) continue
+        let v = OFF
+        let w = -1
+        for (let s = OFF; s < S; s++) {
+          const ys = y[cellKey(c, a, d, s)] ?? 0
+          if (ys > w + 1e-12) {
+            w = ys
+            v = s
+          }
+        }
+        if (w >= DECIDED) decided.push({ a, d, v })
+        else fractional.push({ a, d, v, w })
+      }
+    }
+    if (fractional.length === 0) return undefined
+    fractional.sort((p, q) => q.w - p.w || p.a - q.a || p.d - q.d)
+    const wanted = Math.ceil((decided.length + fractional.length) * share)
+    if (wanted <= 1) return { kind: 'fix', cells: [fractional[0] as Cell] }
+    const agents = new Set<number>()
+    const cells = [...decided]
+    for (const cell of fractional) {
+      if (cells.length >= decided.length + wanted) break
+      if (agents.has(cell.a)) continue
+      agents.add(cell.a)
+      cells.push(cell)
+    }
+    return { kind: 'bulk', cells, share }
+  }
+
+  /** Applies a decision and tells the master which columns it excludes. */
+  push(decision: Decision): void {
+    this.path.push(decision)
+    this.apply(decision, true)
+  }
+
+  /**
+   * Undoes decisions from the end of the path until one has an untried alternative, and takes it:
+   * a fixed cell becomes a forbidden value; a bulk slice is undone and its node is to be retried with
+   * a quarter of its share (`retry`), down to single cells. `'exhausted'` when the path is empty.
+   */
+  backtrack(): { readonly retry: number } | 'forbid' | 'exhausted' {
+    for (let top = this.path.pop(); top !== undefined; top = this.path.pop()) {
+      this.apply(top, false)
+      if (top.kind === 'bulk') return { retry: (top.share ?? 0) / 4 }
+      if (top.kind === 'fix') {
+        this.push({ kind: 'forbid', cells: top.cells })
+        return 'forbid'
+      }
+    }
+    return 'exhausted'
+  }
+
+  private apply(decision: Decision, on: boolean): void {
+    const { c, state, forbidden } = this.gen
+    for (const { a, d, v } of decision.cells) {
+      if (decision.kind === 'forbid') {
+        if (on) forbidden.add(cellKey(c, a, d, v))
+        else forbidden.delete(cellKey(c, a, d, v))
+        continue
+      }
+      c.fixed[a * c.H + d] = on ? v : FREE
+      // The row program reads a fixed cell's value from the pricing state.
+      if (on) state.set(a, d, v)
+    }
+    state.commit()
+  }
+
+  /** Bounds to 0 the columns that contradict the path, and back to 1 those that no longer do. */
+  async sync(): Promise<void> {
+    const { c, pool, master, forbidden } = this.gen
+    if (this.excluded.length < pool.size) {
+      const grown = new Uint8Array(pool.size)
+      grown.set(this.excluded)
+      this.excluded = grown
+    }
+    const exclude: number[] = []
+    const release: number[] = []
+    pool.agentOf.forEach((a, j) => {
+      const values = pool.values[j]
+      let out = 0
+      for (let d = 0; d < c.H && out === 0; d++) {
+        const v = values?.[d] ?? OFF
+        const fixed = c.fixed[a * c.H + d] ?? FREE
+        if ((fixed !== FREE && fixed !== v) || (forbidden.size > 0 && forbidden.has(cellKey(c, a, d, v)))) out = 1
+      }
+      if (out === (this.excluded[j] ?? 0)) return
+      this.excluded[j] = out
+      ;(out === 1 ? exclude : release).push(pool.slacks + j)
+    })
+    await master.exclude(Int32Array.from(exclude))
+    await master.release(Int32Array.from(release))
+  }
+}
