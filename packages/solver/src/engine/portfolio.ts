@@ -83,14 +83,14 @@ export async function solveParallel(model: Model, options: ParallelOptions = {})
 }
 
 /** True when `a` beats `b`: fewer hard units, then a lower objective. */
-function better(a: SolveResult, b: SolveResult): boolean {
+export function better(a: SolveResult, b: SolveResult): boolean {
   return (
     a.score.hard < b.score.hard || (a.score.hard === b.score.hard && a.score.objective < b.score.objective)
   )
 }
 
 /** A search in a worker thread; `result` is undefined when the worker could not run or answer in time. */
-function startHelper(
+export function startHelper(
   model: Model,
   options: SolveOptions,
   seed: number,

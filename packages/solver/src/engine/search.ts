@@ -122,6 +122,23 @@ export type Peers = {
   readonly grid: Int16Array
 }
 
+/**
+ * Offers a feasible roster (E × H cells) to the searches of `peers`: it becomes the shared roster when
+ * it beats the one there (they continue from it at their next share point), and the lowest feasible
+ * objective is updated. Returns false when it was not better, or another writer held the lock.
+ */
+export function publish(peers: Peers, grid: ArrayLike<number>, objective: number): boolean {
+  if (objective < (peers.values[0] ?? Infinity)) peers.values[0] = objective
+  const lock = peers.stop
+  if (peers.grid.length !== grid.length || !(objective < (peers.values[2] ?? Infinity) - EPS)) return false
+  const seq = Atomics.load(lock, 1)
+  if ((seq & 1) === 1 || Atomics.compareExchange(lock, 1, seq, seq + 1) !== seq) return false
+  peers.grid.set(grid)
+  peers.values[2] = objective
+  Atomics.store(lock, 1, seq + 2)
+  return true
+}
+
 /** Fresh {@link Peers} in shared memory (posted to workers, the views are rebuilt on the buffers). */
 export function createPeers(cells = 0): Peers {
   const peers = {
@@ -333,11 +350,7 @@ class Run {
     const lock = peers.stop
     const shared = peers.values[2] ?? Infinity
     if (this.bestHard === 0 && this.bestSoft < shared - EPS) {
-      const seq = Atomics.load(lock, 1)
-      if ((seq & 1) === 1 || Atomics.compareExchange(lock, 1, seq, seq + 1) !== seq) return
-      peers.grid.set(this.bestIsCurrent ? state.grid : this.best)
-      peers.values[2] = this.bestSoft
-      Atomics.store(lock, 1, seq + 2)
+      publish(peers, this.bestIsCurrent ? state.grid : this.best, this.bestSoft)
     } else if (shared < this.bestSoft - EPS) {
       const seq = Atomics.load(lock, 1)
       if ((seq & 1) === 1) return

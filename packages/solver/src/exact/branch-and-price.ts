@@ -23,6 +23,8 @@ export type BranchAndPriceOptions = {
    * has decided, plus the most decided fractional ones). Default 0.03.
    */
   readonly bulkShare?: number
+  /** Nodes one pass may search before its slack widens (see `branchAndPrice`). Default 100. */
+  readonly passNodes?: number
   /** Stops pricing when a root round takes longer than this many ms per agent. Default 200. */
   readonly maxPricingMsPerAgent?: number
   readonly signal?: AbortSignal
@@ -47,6 +49,8 @@ export type BranchAndPriceResult = {
   readonly elapsedMs: number
 }
 
+/** Nodes a pass with a slack may search before the slack widens (the last pass is not limited). */
+const PASS_NODES = 100
 /** Pricing rounds per node before branching anyway. */
 const NODE_ROUNDS = 30
 /** Pricing stops when no column can lower the LP by more than this (objectives are integers). */
@@ -107,12 +111,16 @@ export async function branchAndPrice(
     let share = fullShare
     let root: number | undefined
     // Pass by pass, nodes whose bound exceeds the root's by more than `slack` are cut as well; once a
-    // pass has searched its whole tree, the slack widens (0, 1, 2, 4, …): near-LP rosters come first.
+    // pass has searched its whole tree or spent its nodes, the slack widens (0, 1, 2, 4, …) and the
+    // search restarts from the root: near-LP rosters come first, and a flat LP (many nodes on the
+    // root's bound, none integral) cannot hold the search.
     let slack = 0
     let cut = false
+    let passNodes = 0
     while (!stopped()) {
       const node = await tree.solve(deadline, result.nodes === 0 ? (options.maxPricingMsPerAgent ?? 200) : Infinity)
       result.nodes++
+      passNodes++
       if (node === 'slow') return { ...done(), note: 'pricing too slow for this model' }
       if (node !== undefined && result.nodes === 1 && node.bound !== undefined) {
         result.bound = node.bound
@@ -131,10 +139,23 @@ export async function branchAndPrice(
       }
       const best = Math.min(result.objective, options.upperBound?.() ?? Infinity)
       const floor = node?.bound === undefined ? -Infinity : Math.ceil(node.bound - 1e-6)
-      const tooHigh = root !== undefined && floor > root + slack
+      const last = root === undefined || root + slack >= best - 1
+      if (!last && passNodes > (options.passNodes ?? PASS_NODES)) {
+        tree.reset()
+        slack = slack === 0 ? 1 : slack * 2
+        cut = false
+        passNodes = 0
+        share = fullShare
+        await tree.sync()
+        continue
+      }
+      const tooHigh = !last && root !== undefined && floor > root + slack
       cut ||= tooHigh && floor < best - 1e-9
       const choice =
         node === undefined || floor >= best - 1e-9 || tooHigh ? undefined : tree.branching(node.lp, share)
+      // An integral LP is the node's optimum only when no column could still price out.
+      if (choice === undefined && node !== undefined && !node.converged && !tooHigh && floor < best - 1e-9)
+        cut = true
       if (choice !== undefined) {
         tree.push(choice)
         await tree.sync()
@@ -151,6 +172,7 @@ export async function branchAndPrice(
         }
         slack = slack === 0 ? 1 : slack * 2
         cut = false
+        passNodes = 0
         share = fullShare
       }
       await tree.sync()
@@ -186,9 +208,10 @@ class Tree {
   async solve(
     until: number,
     msPerAgent: number,
-  ): Promise<{ lp: MasterLp; bound: number | undefined } | undefined | 'slow'> {
+  ): Promise<{ lp: MasterLp; bound: number | undefined; converged: boolean } | undefined | 'slow'> {
     const gen = this.gen
     let bound: number | undefined
+    let converged = false
     let lp = await gen.solveLp(until)
     const rounds = this.nodes === 0 ? Infinity : NODE_ROUNDS
     this.nodes++
@@ -197,12 +220,13 @@ class Tree {
       const priced = await gen.price(lp.rowDual, until)
       if (priced.complete) bound = Math.max(bound ?? -Infinity, lp.objective + priced.reduced)
       if ((this.now() - started) / gen.c.E > msPerAgent) return 'slow'
+      converged = priced.complete && (priced.added === 0 || priced.reduced > -CONVERGED)
       if (priced.added === 0) break
       await this.sync()
       lp = await gen.solveLp(until)
-      if (priced.complete && priced.reduced > -CONVERGED) break
+      if (converged) break
     }
-    return lp === undefined ? undefined : { lp, bound }
+    return lp === undefined ? undefined : { lp, bound, converged }
   }
 
   /**
@@ -277,6 +301,11 @@ class Tree {
       }
     }
     return 'exhausted'
+  }
+
+  /** Undoes every decision: back at the root. */
+  reset(): void {
+    for (let top = this.path.pop(); top !== undefined; top = this.path.pop()) this.apply(top, false)
   }
 
   private apply(decision: Decision, on: boolean): void {

@@ -1,5 +1,5 @@
 import type { Model } from '../model'
-import { solveParallel } from '../engine/portfolio'
+import { solveHybrid } from '../exact/hybrid'
 import type { ParallelOptions } from '../engine/portfolio'
 import type { SolveResult } from '../engine/solve'
 import type { NrpInstance } from './instance'
@@ -64,17 +64,18 @@ export type NrpSolveResult = SolveResult & {
 }
 
 /**
- * Solves a Curtois & Qu instance with the default engine on every core (`solveParallel`: `threads`
- * searches with seeds `seed`, `seed + 1`, …, default 2; see `solve` for the other options and
- * defaults). With a finite `maxIterations` it is one deterministic search. The objective of a
- * feasible result is the FORMAT.md §4 objective.
+ * Solves a Curtois & Qu instance on every core: `solveHybrid`, the default engine in a worker thread
+ * beside branch and price in this one (`threads` searches in all, default 2; see `solve` for the other
+ * options and defaults). Status `'optimal'` when branch and price proved the roster optimal. With a
+ * finite `maxIterations` it is one deterministic local search. The objective of a feasible result is
+ * the FORMAT.md §4 objective.
  * @example (await solveNrp(instance, { seconds: 60, seed: 1 })).score.objective
  */
 export async function solveNrp(
   instance: NrpInstance,
   options: ParallelOptions = {},
 ): Promise<NrpSolveResult> {
-  const result = await solveParallel(compileNrp(instance), options)
+  const result = await solveHybrid(compileNrp(instance), options)
   const rosterIds = result.roster.map(row => row.map(s => (s < 0 ? null : (instance.shifts[s]?.id ?? null))))
   return { ...result, rosterIds }
 }

@@ -1,0 +1,134 @@
+import { checkRoster } from '../engine/check'
+import { better, solveParallel, startHelper } from '../engine/portfolio'
+import type { ParallelOptions } from '../engine/portfolio'
+import { createPeers, provenFloor, publish } from '../engine/search'
+import type { Peers } from '../engine/search'
+import { solve } from '../engine/solve'
+import type { Score, SolveResult } from '../engine/solve'
+import type { Model } from '../model'
+import { branchAndPrice } from './branch-and-price'
+
+/** Share of the budget for the first local search, whose roster seeds the columns and the bound. */
+const WARM_SHARE = 0.1
+/** …and at most this many seconds of it. */
+const WARM_MAX_SECONDS = 5
+
+/**
+ * The default engine beside branch and price, for models without soft terms (e.g. Curtois & Qu
+ * instances): a local search runs in a worker thread for the whole budget while this thread runs a
+ * short local search (`WARM_SHARE` of the budget, at most 5 s) and then `branchAndPrice` from its
+ * roster. The two share their best rosters (`Peers`): branch and price prunes against the local
+ * search's best, and the local search continues from a better roster found by branch and price. When
+ * branch and price has searched its whole tree, the best roster is proven optimal and both stop;
+ * when it cannot run (pricing too slow for the model) or gives up, this thread returns to local
+ * search for the rest of the budget. Falls back to `solveParallel` for models with soft terms, one
+ * thread, or a finite `maxIterations` (then deterministic per seed).
+ * @example (await solveHybrid(model, { seconds: 60, seed: 1 })).status // 'optimal'
+ */
+export async function solveHybrid(model: Model, options: ParallelOptions = {}): Promise<SolveResult> {
+  const { threads = 2, ...rest } = options
+  const soft = (model.terms ?? []).some(t => !t.hard)
+  if (soft || threads <= 1 || Number.isFinite(rest.maxIterations ?? Infinity)) return solveParallel(model, options)
+  const now = rest.now ?? (() => performance.now())
+  const started = now()
+  const seconds = rest.seconds ?? 10
+  const seed = rest.seed ?? 1
+  const left = (): number => seconds - (now() - started) / 1000
+  const report = (best: Score): void => rest.onProgress?.(best, now() - started)
+  const peers = createPeers(model.agents.length * model.days)
+  const helpers = Array.from({ length: threads - 1 }, (_, k) => startHelper(model, rest, seed + 1 + k, peers))
+  const warm = solve(model, {
+    ...rest,
+    seconds: Math.min(WARM_MAX_SECONDS, seconds * WARM_SHARE),
+    peers,
+    onProgress: report,
+  })
+  const results: SolveResult[] = [warm]
+  let floor = warm.lowerBound ?? -Infinity
+  if (warm.status === 'feasible') publish(peers, warm.roster.flat(), warm.score.objective)
+  if (warm.status === 'feasible' && left() > 1 && rest.signal?.aborted !== true) {
+    const integral = integralWeights(model)
+    const offset = now() - started
+    let bestAtMs = offset
+    const bp = await branchAndPrice(model, warm.roster, {
+      seconds: left(),
+      upperBound: () => peers.values[0] ?? Infinity,
+      onImproved: (roster, objective) => {
+        bestAtMs = now() - started
+        publish(peers, roster.flat(), objective)
+        report({ hard: 0, objective })
+      },
+      onBound: bound => raiseFloor(peers, provenFloor(bound, integral)),
+      ...(rest.signal ? { signal: rest.signal } : {}),
+      now,
+    })
+    if (bp.improved) results.push(resultOf(model, bp.roster, bestAtMs, now() - started))
+    if (bp.bound !== undefined) floor = Math.max(floor, provenFloor(bp.bound, integral))
+    if (bp.exhausted) {
+      // No roster beats the best known when the tree was searched: that best is optimal.
+      floor = Math.max(floor, Math.min(bp.objective, peers.values[0] ?? Infinity))
+      raiseFloor(peers, floor)
+      Atomics.store(peers.stop, 0, 1)
+    }
+  }
+  const proven = (): boolean => (peers.values[0] ?? Infinity) <= floor + 1e-9
+  if (!proven() && left() > 0.5 && rest.signal?.aborted !== true) {
+    const best = results.reduce((a, b) => (better(b, a) ? b : a))
+    const offset = now() - started
+    const last = solve(model, {
+      ...rest,
+      seconds: left(),
+      seed,
+      peers,
+      ...(best.score.hard === 0 ? { initial: best.roster } : {}),
+      onProgress: report,
+    })
+    results.push({ ...last, bestAtMs: last.bestAtMs + offset })
+    floor = Math.max(floor, last.lowerBound ?? -Infinity)
+  }
+  const others = await Promise.all(helpers.map(h => h.result))
+  for (const other of others) if (other !== undefined) results.push(other)
+  for (const r of results) floor = Math.max(floor, r.lowerBound ?? -Infinity)
+  const best = results.reduce((a, b) => (better(b, a) ? b : a))
+  const optimal = best.score.hard === 0 && best.hardViolations.length === 0 && best.score.objective <= floor + 1e-9
+  return {
+    ...best,
+    status: optimal ? 'optimal' : best.status === 'optimal' ? 'feasible' : best.status,
+    lowerBound: Number.isFinite(floor) ? floor : undefined,
+    iterations: results.reduce((sum, r) => sum + r.iterations, 0),
+    elapsedMs: now() - started,
+    cancelled: rest.signal?.aborted === true,
+  }
+}
+
+/** A roster found outside the local search, as a `SolveResult` (checked by `checkRoster`). */
+function resultOf(model: Model, roster: number[][], bestAtMs: number, elapsedMs: number): SolveResult {
+  const check = checkRoster(model, roster)
+  const feasible = check.hardViolations.length === 0
+  return {
+    status: feasible ? 'feasible' : 'timedout',
+    roster,
+    score: { hard: check.hard, objective: check.objective },
+    breakdown: check.breakdown,
+    hardViolations: check.hardViolations,
+    clashes: [],
+    lowerBound: undefined,
+    iterations: 0,
+    elapsedMs,
+    bestAtMs,
+    cancelled: false,
+  }
+}
+
+function raiseFloor(peers: Peers, floor: number): void {
+  if (floor > (peers.values[1] ?? -Infinity)) peers.values[1] = floor
+}
+
+/** True when every soft weight is an integer (then every objective is, and bounds round up). */
+function integralWeights(model: Model): boolean {
+  const weights = [
+    ...model.cover.flatMap(line => [line.weightUnder, line.weightOver]),
+    ...(model.requests ?? []).map(r => r.weight),
+  ]
+  return weights.every(w => Number.isInteger(w))
+}
