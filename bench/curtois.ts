@@ -165,7 +165,7 @@ export async function benchCurtois(): Promise<string> {
     machineLine(),
     `Load average (1 / 5 / 15 min) at the start ${before}, at the end ${load()}: the machine is shared, so other work slows the search (fewer moves in the same ${seconds} s) and the results vary from run to run.`,
     '',
-    `\`solveNrp(instance, { seconds: ${seconds}, seed: ${seed}, threads: ${threads} })\` (\`CURTOIS_SEED\`, default 1): ${threads === 1 ? 'one search' : `${threads} searches (seeds ${seed}…${seed + threads - 1}, one in this thread, the others in worker threads) that share their best roster every 10 % of the budget and stop together on a proven optimum; the best kept`}. Every roster is checked by the independent evaluator (\`evaluateNrp\`); "gap" is (objective − best known) / best known, and every best known value here is a proven optimum (best-known.csv). Target: within 1 % on each instance. Within 1 % this run: ${within} of ${rows.length}.`,
+    `\`solveNrp(instance, { seconds: ${seconds}, seed: ${seed}, threads: ${threads} })\` (\`CURTOIS_SEED\`, default 1): ${threads === 1 ? 'one local search' : `\`solveHybrid\`: a local search (seed ${seed + 1}) in a worker thread for the whole budget, beside a short local search (seed ${seed}, 10 % of the budget, at most 5 s) and then branch and price in this thread; they share their best rosters, and stop together when branch and price has proved one optimal ("proven" column)`}. Every roster is checked by the independent evaluator (\`evaluateNrp\`); "gap" is (objective − best known) / best known, and every best known value here is a proven optimum (best-known.csv). Target: within 1 % on each instance. Within 1 % this run: ${within} of ${rows.length}.`,
     '',
     table(
       [
@@ -174,6 +174,7 @@ export async function benchCurtois(): Promise<string> {
         'objective',
         'best known',
         'gap %',
+        'proven',
         's to best',
         'total s',
         'feasible',
@@ -187,6 +188,7 @@ export async function benchCurtois(): Promise<string> {
         r.feasible ? r.objective : `${r.objective} (infeasible)`,
         Number.isNaN(r.bestKnown) ? '–' : r.bestKnown,
         Number.isFinite(r.gapPercent) ? r.gapPercent.toFixed(2) : '–',
+        r.status === 'optimal' ? 'yes' : 'no',
         r.secondsToBest.toFixed(1),
         r.seconds.toFixed(1),
         r.feasible ? 'yes' : 'no',

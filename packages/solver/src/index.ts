@@ -92,3 +92,11 @@ export { parseNrpInstance } from './nrp/instance'
 export { evaluateNrp } from './nrp/evaluate'
 export { readRosterJson, readStrandmarkRoster, writeRosterJson } from './nrp/solution-io'
 export { compileNrp, solveNrp } from './nrp/compile'
+
+/**
+ * Branch and price (column generation with cell branching) and the hybrid that runs it beside the
+ * default engine: what `solveNrp` uses, for models without soft terms.
+ */
+export type { BranchAndPriceOptions, BranchAndPriceResult } from './exact/branch-and-price'
+export { branchAndPrice } from './exact/branch-and-price'
+export { solveHybrid } from './exact/hybrid'

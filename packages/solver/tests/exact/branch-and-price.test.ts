@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import { checkRoster } from '../../src/engine/check'
+import { solve } from '../../src/engine/solve'
+import { branchAndPrice } from '../../src/exact/branch-and-price'
+import { solveExact } from '../../src/exact/highs-engine'
+import { solveHybrid } from '../../src/exact/hybrid'
+import { OFF } from '../../src/model'
+import type { Model } from '../../src/model'
+import { solveNrp } from '../../src/nrp/compile'
+import { evaluateNrp } from '../../src/nrp/evaluate'
+import { hasCurtois, loadInstance } from '../helpers/curtois'
+import { richModel, week } from '../helpers/models'
+
+/** The rich model without its terms (branch and price prices the built-in rules only). */
+function richWithoutTerms(): Model {
+  const { terms: _terms, ...model } = richModel()
+  return model
+}
+
+/** The week with a short day line (two wanted, weighted 100) and wishes that pull against it. */
+function tightWeek(): Model {
+  const base = week()
+  return {
+    ...base,
+    cover: base.cover.map(line => (line.day === 2 && line.shift === 0 ? { ...line, target: 2 } : line)),
+    requests: [
+      { agent: 0, day: 2, shift: OFF, kind: 'on', weight: 3 },
+      { agent: 1, day: 2, shift: 1, kind: 'on', weight: 2 },
+      { agent: 2, day: 4, shift: 0, kind: 'off', weight: 1 },
+      { agent: 1, day: 6, shift: OFF, kind: 'on', weight: 2 },
+    ],
+  }
+}
+
+/** A feasible but poor start: a short seeded search. */
+function poorStart(model: Model): number[][] {
+  const start = solve(model, { maxIterations: 200, seed: 3 })
+  expect(start.score.hard).toBe(0)
+  return start.roster
+}
+
+describe('branchAndPrice', () => {
+  it.each([
+    ['the rich model without terms', richWithoutTerms],
+    ['a tight week with wishes', tightWeek],
+  ])('on %s: searches the whole tree and ends on the MILP optimum, with a roster that breaks no hard rule', async (_, build) => {
+    const model = build()
+    const optimum = await solveExact(model, { seconds: 60 })
+    expect(optimum.status).toBe('optimal')
+    const start = poorStart(model)
+    const result = await branchAndPrice(model, start, { seconds: 60 })
+    expect(result.note).toBe('')
+    expect(result.exhausted).toBe(true)
+    const check = checkRoster(model, result.roster)
+    expect(check.hardViolations).toEqual([])
+    expect(check.objective).toBe(result.objective)
+    expect(result.objective).toBe(optimum.objective)
+    expect(result.objective).toBeLessThanOrEqual(checkRoster(model, start).objective)
+    // The root bound is a lower bound on the optimum.
+    expect(result.bound).toBeDefined()
+    expect(result.bound ?? Infinity).toBeLessThanOrEqual((optimum.objective ?? -Infinity) + 1e-6)
+    expect(result.nodes).toBeGreaterThan(0)
+  })
+
+  it('prunes against an outside upper bound: told the optimum is known, it only confirms it', async () => {
+    const model = tightWeek()
+    const optimum = (await solveExact(model, { seconds: 60 })).objective ?? NaN
+    const start = poorStart(model)
+    const startObjective = checkRoster(model, start).objective
+    const result = await branchAndPrice(model, start, { seconds: 60, upperBound: () => optimum })
+    expect(result.exhausted).toBe(true)
+    // Nothing below the optimum exists, so nothing it found beats what it was told.
+    expect(result.objective).toBeGreaterThanOrEqual(optimum)
+    expect(result.objective).toBeLessThanOrEqual(startObjective)
+  })
+
+  it('returns the start roster with a note for a model with soft terms, or an infeasible start', async () => {
+    const rich = richModel()
+    const start = solve(rich, { maxIterations: 2000, seed: 1 }).roster
+    const soft = await branchAndPrice(rich, start, { seconds: 5 })
+    expect(soft.note).toBe('soft terms are not priced')
+    expect(soft.improved).toBe(false)
+    expect(soft.roster).toEqual(start)
+    const model = tightWeek()
+    const broken = model.agents.map(() => new Array<number>(model.days).fill(1))
+    const infeasible = await branchAndPrice(model, broken, { seconds: 5 })
+    expect(infeasible.note).toBe('start roster infeasible')
+    expect(infeasible.roster).toEqual(broken)
+  })
+})
+
+describe('solveHybrid', () => {
+  it('proves the optimum of a small model (status optimal, bound = objective = the MILP optimum)', async () => {
+    const model = richWithoutTerms()
+    const optimum = await solveExact(model, { seconds: 60 })
+    const result = await solveHybrid(model, { seconds: 30, seed: 1 })
+    expect(result.status).toBe('optimal')
+    expect(result.score.objective).toBe(optimum.objective)
+    expect(result.lowerBound).toBe(result.score.objective)
+    expect(checkRoster(model, result.roster).hardViolations).toEqual([])
+  })
+
+  it('is the local search alone, deterministic per seed, with a move budget or soft terms', async () => {
+    const model = richWithoutTerms()
+    const budget = await solveHybrid(model, { seconds: 30, seed: 4, maxIterations: 5000 })
+    expect(budget.roster).toEqual(solve(model, { seconds: 30, seed: 4, maxIterations: 5000 }).roster)
+    const rich = richModel()
+    const soft = await solveHybrid(rich, { seconds: 2, seed: 4, threads: 1 })
+    expect(checkRoster(rich, soft.roster).objective).toBe(soft.score.objective)
+  })
+})
+
+describe.runIf(hasCurtois)('solveNrp with branch and price', () => {
+  it('proves the optima of Instances 1 and 2 (607, 828), and the independent evaluator agrees', async () => {
+    for (const [n, optimum] of [
+      [1, 607],
+      [2, 828],
+    ] as const) {
+      const instance = loadInstance(n)
+      const result = await solveNrp(instance, { seconds: 60, seed: 1 })
+      expect(result.status).toBe('optimal')
+      expect(result.score.objective).toBe(optimum)
+      const evaluation = evaluateNrp(instance, result.roster)
+      expect(evaluation.hardViolations).toEqual([])
+      expect(evaluation.objective).toBe(optimum)
+    }
+  })
+})
