@@ -25,8 +25,11 @@ export type BranchAndPriceOptions = {
   readonly bulkShare?: number
   /** Nodes one pass may search before its slack widens (see `branchAndPrice`). Default 100. */
   readonly passNodes?: number
-  /** Stops pricing when a root round takes longer than this many ms per agent. Default 200. */
-  readonly maxPricingMsPerAgent?: number
+  /**
+   * Gives up (note 'pricing too slow for this model') when one pricing round at the root takes longer
+   * than this share of the budget: the root needs tens of rounds. Default 0.05.
+   */
+  readonly maxRoundShare?: number
   readonly signal?: AbortSignal
   /** Clock in milliseconds. Default `performance.now`. */
   readonly now?: () => number
@@ -118,7 +121,8 @@ export async function branchAndPrice(
     let cut = false
     let passNodes = 0
     while (!stopped()) {
-      const node = await tree.solve(deadline, result.nodes === 0 ? (options.maxPricingMsPerAgent ?? 200) : Infinity)
+      const roundMs = result.nodes === 0 ? (deadline - started) * (options.maxRoundShare ?? 0.05) : Infinity
+      const node = await tree.solve(deadline, roundMs)
       result.nodes++
       passNodes++
       if (node === 'slow') return { ...done(), note: 'pricing too slow for this model' }
@@ -203,11 +207,11 @@ class Tree {
    * Column generation at the current node until no column prices out (or, below the root, `NODE_ROUNDS` rounds):
    * the last LP and the node's bound (LP value plus the agents' least reduced costs, from a round
    * that priced every agent); undefined when the node's LP is infeasible (every column of an agent
-   * excluded), `'slow'` when a round took longer than `msPerAgent` per agent.
+   * excluded), `'slow'` when a round would take longer than `roundMs`.
    */
   async solve(
     until: number,
-    msPerAgent: number,
+    roundMs: number,
   ): Promise<{ lp: MasterLp; bound: number | undefined; converged: boolean } | undefined | 'slow'> {
     const gen = this.gen
     let bound: number | undefined
@@ -216,10 +220,10 @@ class Tree {
     const rounds = this.nodes === 0 ? Infinity : NODE_ROUNDS
     this.nodes++
     for (let round = 0; lp !== undefined && round < rounds && this.now() < until; round++) {
-      const started = this.now()
-      const priced = await gen.price(lp.rowDual, until)
+      const roundUntil = Math.min(until, this.now() + roundMs)
+      const priced = await gen.price(lp.rowDual, roundUntil)
+      if (!priced.complete && roundUntil < until && this.now() >= roundUntil) return 'slow'
       if (priced.complete) bound = Math.max(bound ?? -Infinity, lp.objective + priced.reduced)
-      if ((this.now() - started) / gen.c.E > msPerAgent) return 'slow'
       converged = priced.complete && (priced.added === 0 || priced.reduced > -CONVERGED)
       if (priced.added === 0) break
       await this.sync()
