@@ -64,7 +64,10 @@ export function scaleInstance(instance: NrpInstance, repeat: number, copies: num
 export function splitShifts(instance: NrpInstance, k: number): NrpInstance {
   const S = instance.shifts.length
   const copy = (s: number, j: number): number => s * k + j
-  const request = (q: NrpInstance['onRequests'][number]) => ({ ...q, shift: copy(q.shift, (q.employee + q.day) % k) })
+  const request = (q: NrpInstance['onRequests'][number]) => ({
+    ...q,
+    shift: copy(q.shift, (q.employee + q.day) % k),
+  })
   return {
     ...instance,
     shifts: instance.shifts.flatMap(shift =>
@@ -74,12 +77,21 @@ export function splitShifts(instance: NrpInstance, k: number): NrpInstance {
         forbiddenNext: shift.forbiddenNext.flatMap(t => Array.from({ length: k }, (_, i) => copy(t, i))),
       })),
     ),
-    staff: instance.staff.map(e => ({ ...e, maxShifts: e.maxShifts.flatMap(n => new Array<number>(k).fill(n)) })),
+    staff: instance.staff.map(e => ({
+      ...e,
+      maxShifts: e.maxShifts.flatMap(n => new Array<number>(k).fill(n)),
+    })),
     onRequests: instance.onRequests.map(request),
     offRequests: instance.offRequests.map(request),
     cover: Array.from({ length: instance.horizon }, (_, day) =>
       Array.from({ length: S }, (_, s) => {
-        const line = instance.cover[day * S + s] ?? { day, shift: s, requirement: 0, weightUnder: 0, weightOver: 0 }
+        const line = instance.cover[day * S + s] ?? {
+          day,
+          shift: s,
+          requirement: 0,
+          weightUnder: 0,
+          weightOver: 0,
+        }
         return Array.from({ length: k }, (_, j) => ({
           ...line,
           shift: copy(s, j),

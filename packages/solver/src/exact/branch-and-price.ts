@@ -343,7 +343,8 @@ class Tree {
       for (let d = 0; d < c.H && out === 0; d++) {
         const v = values?.[d] ?? OFF
         const fixed = c.fixed[a * c.H + d] ?? FREE
-        if ((fixed !== FREE && fixed !== v) || (forbidden.size > 0 && forbidden.has(cellKey(c, a, d, v)))) out = 1
+        if ((fixed !== FREE && fixed !== v) || (forbidden.size > 0 && forbidden.has(cellKey(c, a, d, v))))
+          out = 1
       }
       if (out === (this.excluded[j] ?? 0)) return
       this.excluded[j] = out

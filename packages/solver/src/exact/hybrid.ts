@@ -7,11 +7,18 @@ import { solve } from '../engine/solve'
 import type { Score, SolveResult } from '../engine/solve'
 import type { Model } from '../model'
 import { branchAndPrice } from './branch-and-price'
+import { pricingRoundMs } from './price-and-dive'
 
 /** Share of the budget for the first local search, whose roster seeds the columns and the bound. */
 const WARM_SHARE = 0.1
 /** …and at most this many seconds of it. */
 const WARM_MAX_SECONDS = 5
+/**
+ * Branch and price is not tried when one pricing round looks longer than this share of the budget
+ * (`pricingRoundMs`, which overestimates the root's rounds several times): column generation needs
+ * tens of rounds, so on long horizons the budget is better spent on local search alone.
+ */
+const MAX_PROBED_ROUND_SHARE = 0.2
 
 /**
  * The default engine beside branch and price, for models without soft terms (e.g. Curtois & Qu
@@ -20,19 +27,28 @@ const WARM_MAX_SECONDS = 5
  * roster. The two share their best rosters (`Peers`): branch and price prunes against the local
  * search's best, and the local search continues from a better roster found by branch and price. When
  * branch and price has searched its whole tree, the best roster is proven optimal and both stop;
- * when it cannot run (pricing too slow for the model) or gives up, this thread returns to local
- * search for the rest of the budget. Falls back to `solveParallel` for models with soft terms, one
- * thread, or a finite `maxIterations` (then deterministic per seed).
+ * when it gives up (pricing too slow), this thread returns to local search for the rest of the
+ * budget. Falls back to `solveParallel` for models with soft terms, one thread, a finite
+ * `maxIterations` (then deterministic per seed), or when a timed pricing round (`pricingRoundMs`)
+ * shows that column generation cannot converge in the budget (e.g. a 364-day horizon).
  * @example (await solveHybrid(model, { seconds: 60, seed: 1 })).status // 'optimal'
  */
 export async function solveHybrid(model: Model, options: ParallelOptions = {}): Promise<SolveResult> {
   const { threads = 2, ...rest } = options
   const soft = (model.terms ?? []).some(t => !t.hard)
-  if (soft || threads <= 1 || Number.isFinite(rest.maxIterations ?? Infinity)) return solveParallel(model, options)
+  if (soft || threads <= 1 || Number.isFinite(rest.maxIterations ?? Infinity))
+    return solveParallel(model, options)
   const now = rest.now ?? (() => performance.now())
   const started = now()
   const seconds = rest.seconds ?? 10
   const seed = rest.seed ?? 1
+  if (pricingRoundMs(model) > seconds * 1000 * MAX_PROBED_ROUND_SHARE) {
+    const result = await solveParallel(model, {
+      ...options,
+      seconds: Math.max(0.1, seconds - (now() - started) / 1000),
+    })
+    return { ...result, elapsedMs: now() - started }
+  }
   const left = (): number => seconds - (now() - started) / 1000
   const report = (best: Score): void => rest.onProgress?.(best, now() - started)
   const peers = createPeers(model.agents.length * model.days)
@@ -90,7 +106,8 @@ export async function solveHybrid(model: Model, options: ParallelOptions = {}): 
   for (const other of others) if (other !== undefined) results.push(other)
   for (const r of results) floor = Math.max(floor, r.lowerBound ?? -Infinity)
   const best = results.reduce((a, b) => (better(b, a) ? b : a))
-  const optimal = best.score.hard === 0 && best.hardViolations.length === 0 && best.score.objective <= floor + 1e-9
+  const optimal =
+    best.score.hard === 0 && best.hardViolations.length === 0 && best.score.objective <= floor + 1e-9
   return {
     ...best,
     status: optimal ? 'optimal' : best.status === 'optimal' ? 'feasible' : best.status,

@@ -1,7 +1,8 @@
 import { checkRoster } from '../engine/check'
-import { compileModel } from '../engine/compiled'
+import { compileModel, FREE } from '../engine/compiled'
 import type { Compiled } from '../engine/compiled'
 import { WindowSolver } from '../engine/dp'
+import { createRng } from '../engine/rng'
 import { SearchState } from '../engine/state'
 import { OFF } from '../model'
 import type { Model, Roster } from '../model'
@@ -328,6 +329,32 @@ function priceAgent(
   let total = -(dual[pool.convexityRow(a)] ?? 0)
   for (let d = 0; d < c.H; d++) total += cost(state, a, d, values[d] ?? OFF)
   return { values: Int16Array.from(values), reduced: total }
+}
+
+/**
+ * About how long one pricing round (every agent's row program on the whole horizon) takes on this
+ * machine, in ms: `sample` agents are priced under random cover duals (0 to the line's under weight,
+ * seeded) and the time is scaled to every agent. Infinity when a program gives up (too many labels).
+ * Lets a caller skip column generation on models where it cannot converge in time (long horizons).
+ */
+export function pricingRoundMs(model: Model, sample = 3): number {
+  const c = compileModel(model)
+  if (c.E === 0) return 0
+  const grid = Int16Array.from(c.fixed, f => (f === FREE ? OFF : f))
+  const state = new SearchState(c, grid)
+  const windows = new WindowSolver(PRICE_MAX_LABELS, PRICE_MAX_WORK)
+  const rng = createRng(1)
+  const dual = Float64Array.from(c.lineUnder, w => rng.next() * w)
+  const agents = Array.from({ length: Math.min(sample, c.E) }, (_, k) =>
+    Math.floor((k * c.E) / Math.min(sample, c.E)),
+  )
+  const started = performance.now()
+  for (const a of agents) {
+    const cost = (_: SearchState, agent: number, d: number, v: number): number =>
+      requestCost(c, agent, d, v) - coverDual(c, agent, d, v, dual)
+    if (windows.best(state, a, 0, c.H - 1, PRICE_HARD_WEIGHT, undefined, cost) === undefined) return Infinity
+  }
+  return ((performance.now() - started) / agents.length) * c.E
 }
 
 /** Cost of a forbidden value in pricing: no row using one can price out. */

@@ -43,24 +43,27 @@ describe('branchAndPrice', () => {
   it.each([
     ['the rich model without terms', richWithoutTerms],
     ['a tight week with wishes', tightWeek],
-  ])('on %s: searches the whole tree and ends on the MILP optimum, with a roster that breaks no hard rule', async (_, build) => {
-    const model = build()
-    const optimum = await solveExact(model, { seconds: 60 })
-    expect(optimum.status).toBe('optimal')
-    const start = poorStart(model)
-    const result = await branchAndPrice(model, start, { seconds: 60 })
-    expect(result.note).toBe('')
-    expect(result.exhausted).toBe(true)
-    const check = checkRoster(model, result.roster)
-    expect(check.hardViolations).toEqual([])
-    expect(check.objective).toBe(result.objective)
-    expect(result.objective).toBe(optimum.objective)
-    expect(result.objective).toBeLessThanOrEqual(checkRoster(model, start).objective)
-    // The root bound is a lower bound on the optimum.
-    expect(result.bound).toBeDefined()
-    expect(result.bound ?? Infinity).toBeLessThanOrEqual((optimum.objective ?? -Infinity) + 1e-6)
-    expect(result.nodes).toBeGreaterThan(0)
-  })
+  ])(
+    'on %s: searches the whole tree and ends on the MILP optimum, with a roster that breaks no hard rule',
+    async (_, build) => {
+      const model = build()
+      const optimum = await solveExact(model, { seconds: 60 })
+      expect(optimum.status).toBe('optimal')
+      const start = poorStart(model)
+      const result = await branchAndPrice(model, start, { seconds: 60 })
+      expect(result.note).toBe('')
+      expect(result.exhausted).toBe(true)
+      const check = checkRoster(model, result.roster)
+      expect(check.hardViolations).toEqual([])
+      expect(check.objective).toBe(result.objective)
+      expect(result.objective).toBe(optimum.objective)
+      expect(result.objective).toBeLessThanOrEqual(checkRoster(model, start).objective)
+      // The root bound is a lower bound on the optimum.
+      expect(result.bound).toBeDefined()
+      expect(result.bound ?? Infinity).toBeLessThanOrEqual((optimum.objective ?? -Infinity) + 1e-6)
+      expect(result.nodes).toBeGreaterThan(0)
+    },
+  )
 
   it('prunes against an outside upper bound: told the optimum is known, it only confirms it', async () => {
     const model = tightWeek()
