@@ -77,7 +77,7 @@ type Decision = {
  * d" for the cell the LP has most nearly decided, then "not v". While the LP stays on the root's
  * bound, whole slices of decided cells are fixed at once; a slice that lifts the bound past the best
  * roster is undone and retried one cell at a time. Depth first; a node is pruned when its bound
- * (rounded up: objectives are integers) cannot beat the best roster known here or `upperBound()`.
+ * (rounded up when every weight is an integer) cannot beat the best roster known here or `upperBound()`.
  * Every node's LP is also rounded (each agent's largest column) into a roster, so rosters come early.
  *
  * Returns the start roster unchanged (with a `note`) when the model has soft terms, the start breaks a
@@ -107,6 +107,9 @@ export async function branchAndPrice(
   if ((model.terms ?? []).some(t => !t.hard)) return { ...done(), note: 'soft terms are not priced' }
   if (model.agents.length === 0) return { ...done(), note: 'no agents' }
   const tree = new Tree(model, start, now)
+  // With integer weights every objective is an integer, so bounds round up.
+  const integral = integralWeights(model)
+  const roundUp = (bound: number): number => (integral ? Math.ceil(bound - 1e-6) : bound)
   const stopped = (): boolean => now() >= deadline || options.signal?.aborted === true
   try {
     await tree.gen.init()
@@ -128,7 +131,7 @@ export async function branchAndPrice(
       if (node === 'slow') return { ...done(), note: 'pricing too slow for this model' }
       if (node !== undefined && result.nodes === 1 && node.bound !== undefined) {
         result.bound = node.bound
-        root = Math.ceil(node.bound - 1e-6)
+        root = roundUp(node.bound)
         options.onBound?.(node.bound)
       }
       if (node !== undefined) {
@@ -142,7 +145,7 @@ export async function branchAndPrice(
         }
       }
       const best = Math.min(result.objective, options.upperBound?.() ?? Infinity)
-      const floor = node?.bound === undefined ? -Infinity : Math.ceil(node.bound - 1e-6)
+      const floor = node?.bound === undefined ? -Infinity : roundUp(node.bound)
       const last = root === undefined || root + slack >= best - 1
       if (!last && passNodes > (options.passNodes ?? PASS_NODES)) {
         tree.reset()
@@ -157,8 +160,10 @@ export async function branchAndPrice(
       cut ||= tooHigh && floor < best - 1e-9
       const choice =
         node === undefined || floor >= best - 1e-9 || tooHigh ? undefined : tree.branching(node.lp, share)
-      // An integral LP is the node's optimum only when no column could still price out.
-      if (choice === undefined && node !== undefined && !node.converged && !tooHigh && floor < best - 1e-9)
+      // An integral LP is the node's optimum only when no column could still price out; an
+      // infeasible restricted master (an agent's columns all excluded) proves nothing either, as
+      // rows that meet the decisions may exist that were never priced.
+      if (node === undefined || (choice === undefined && !node.converged && !tooHigh && floor < best - 1e-9))
         cut = true
       if (choice !== undefined) {
         tree.push(choice)
@@ -353,4 +358,13 @@ class Tree {
     await master.exclude(Int32Array.from(exclude))
     await master.release(Int32Array.from(release))
   }
+}
+
+/** True when every soft weight of the model is an integer (then so is every objective). */
+export function integralWeights(model: Model): boolean {
+  const weights = [
+    ...model.cover.flatMap(line => [line.weightUnder, line.weightOver]),
+    ...(model.requests ?? []).map(r => r.weight),
+  ]
+  return weights.every(w => Number.isInteger(w))
 }

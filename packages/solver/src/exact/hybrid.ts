@@ -6,7 +6,7 @@ import type { Peers } from '../engine/search'
 import { solve } from '../engine/solve'
 import type { Score, SolveResult } from '../engine/solve'
 import type { Model } from '../model'
-import { branchAndPrice } from './branch-and-price'
+import { branchAndPrice, integralWeights } from './branch-and-price'
 import { pricingRoundMs } from './price-and-dive'
 
 /** Share of the budget for the first local search, whose roster seeds the columns and the bound. */
@@ -139,13 +139,4 @@ function resultOf(model: Model, roster: number[][], bestAtMs: number, elapsedMs:
 
 function raiseFloor(peers: Peers, floor: number): void {
   if (floor > (peers.values[1] ?? -Infinity)) peers.values[1] = floor
-}
-
-/** True when every soft weight is an integer (then every objective is, and bounds round up). */
-function integralWeights(model: Model): boolean {
-  const weights = [
-    ...model.cover.flatMap(line => [line.weightUnder, line.weightOver]),
-    ...(model.requests ?? []).map(r => r.weight),
-  ]
-  return weights.every(w => Number.isInteger(w))
 }
