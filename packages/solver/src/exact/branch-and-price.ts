@@ -23,6 +23,11 @@ export type BranchAndPriceOptions = {
    * has decided, plus the most decided fractional ones). Default 0.03.
    */
   readonly bulkShare?: number
+  /**
+   * Stops (note 'no better roster for a while; stopped') when no better roster has come for this many
+   * seconds since the root or the last improvement — at least 1.5 × the root's time. Default never.
+   */
+  readonly patience?: number
   /** Nodes one pass may search before its slack widens (see `branchAndPrice`). Default 100. */
   readonly passNodes?: number
   /**
@@ -123,7 +128,13 @@ export async function branchAndPrice(
     let slack = 0
     let cut = false
     let passNodes = 0
+    let patience = (options.patience ?? Infinity) * 1000
+    let progressAt = started
     while (!stopped()) {
+      if (root !== undefined && now() - progressAt > patience) {
+        result.note = 'no better roster for a while; stopped'
+        break
+      }
       const roundMs = result.nodes === 0 ? (deadline - started) * (options.maxRoundShare ?? 0.05) : Infinity
       const node = await tree.solve(deadline, roundMs)
       result.nodes++
@@ -132,7 +143,10 @@ export async function branchAndPrice(
       if (node !== undefined && result.nodes === 1 && node.bound !== undefined) {
         result.bound = node.bound
         root = roundUp(node.bound)
+        progressAt = now()
         options.onBound?.(node.bound)
+        // The root's time says how long a dive here may take before it finds something.
+        patience = Math.max(patience, 1.5 * (now() - started))
       }
       if (node !== undefined) {
         const rounded = tree.gen.pool.roster(node.lp.colValue)
@@ -142,6 +156,7 @@ export async function branchAndPrice(
           result.objective = check.objective
           result.improved = true
           options.onImproved?.(rounded, check.objective)
+          progressAt = now()
         }
       }
       const best = Math.min(result.objective, options.upperBound?.() ?? Infinity)
