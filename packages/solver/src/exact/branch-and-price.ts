@@ -61,7 +61,7 @@ export type BranchAndPriceResult = {
 const PASS_NODES = 100
 /** Pricing rounds per node before branching anyway. */
 const NODE_ROUNDS = 30
-/** Pricing stops when no column can lower the LP by more than this (objectives are integers). */
+/** With integer weights, pricing stops when no column can lower the LP by more than this. */
 const CONVERGED = 0.5
 /** A cell whose LP value is at least this counts as decided. */
 const DECIDED = 0.999
@@ -111,9 +111,9 @@ export async function branchAndPrice(
   if (first.hard > 0) return { ...done(), note: 'start roster infeasible' }
   if ((model.terms ?? []).some(t => !t.hard)) return { ...done(), note: 'soft terms are not priced' }
   if (model.agents.length === 0) return { ...done(), note: 'no agents' }
-  const tree = new Tree(model, start, now)
   // With integer weights every objective is an integer, so bounds round up.
   const integral = integralWeights(model)
+  const tree = new Tree(model, start, now, integral ? CONVERGED : 1e-6)
   const roundUp = (bound: number): number => (integral ? Math.ceil(bound - 1e-6) : bound)
   const stopped = (): boolean => now() >= deadline || options.signal?.aborted === true
   try {
@@ -219,6 +219,8 @@ class Tree {
     model: Model,
     start: Roster,
     private readonly now: () => number,
+    /** Pricing has converged when no column lowers the LP by more than this. */
+    private readonly tolerance: number,
   ) {
     this.gen = new Generation(model, start, {}, now)
   }
@@ -244,7 +246,7 @@ class Tree {
       const priced = await gen.price(lp.rowDual, roundUntil)
       if (!priced.complete && roundUntil < until && this.now() >= roundUntil) return 'slow'
       if (priced.complete) bound = Math.max(bound ?? -Infinity, lp.objective + priced.reduced)
-      converged = priced.complete && (priced.added === 0 || priced.reduced > -CONVERGED)
+      converged = priced.complete && (priced.added === 0 || priced.reduced > -this.tolerance)
       if (priced.added === 0) break
       await this.sync()
       lp = await gen.solveLp(until)
