@@ -99,6 +99,15 @@ describe('pnpm --silent paiban nrp', () => {
     expect(Object.keys((JSON.parse(stdout) as { roster: object }).roster)).toEqual(['A', 'B', 'C'])
   })
 
+  it('solve tells people when branch and price has proved the roster optimal, in both languages', () => {
+    const en = paiban('nrp', 'solve', instancePath, '--seconds', '30')
+    expect(en.code, en.stderr).toBe(0)
+    expect(en.stderr).toMatch(/Tiny: feasible \(proven optimal\), objective \d+/)
+    const zh = paiban('nrp', 'solve', instancePath, '--seconds', '30', '--lang', 'zh')
+    expect(zh.code, zh.stderr).toBe(0)
+    expect(zh.stderr).toContain('Tiny:可行(已证明最优)')
+  })
+
   it('eval scores a roster JSON and exits 1 with the broken rule when it is infeasible', () => {
     const rosterPath = join(dir, 'idle.json')
     // C works nothing: below MinTotalMinutes (1440), and A works on its day off (day 3).

@@ -61,7 +61,8 @@ async function nrpSolve(args: string[], io: Io): Promise<number> {
   }
   if (values.json === true) io.out(JSON.stringify(summary))
   else io.out(rosterGrid(instance, result.roster))
-  io.err(evaluationReport(summary.instance, evaluation, lang, elapsed))
+  const proven = evaluation.feasible && result.status === 'optimal'
+  io.err(evaluationReport(summary.instance, evaluation, lang, elapsed, proven))
   return evaluation.feasible ? 0 : 1
 }
 
@@ -152,12 +153,14 @@ function evaluationReport(
   evaluation: NrpEvaluation,
   lang: 'zh' | 'en',
   seconds?: number,
+  proven = false,
 ): string {
   const time = seconds === undefined ? '' : lang === 'zh' ? `,用时 ${seconds} 秒` : `, ${seconds} s`
+  const optimal = proven ? (lang === 'zh' ? '(已证明最优)' : ' (proven optimal)') : ''
   const head = evaluation.feasible
     ? lang === 'zh'
-      ? `${name}:可行,目标值 ${evaluation.objective}(覆盖不足 ${evaluation.underCover},超员 ${evaluation.overCover},未满足的排班请求 ${evaluation.onRequestPenalty},违背的休息请求 ${evaluation.offRequestPenalty})${time}`
-      : `${name}: feasible, objective ${evaluation.objective} (under-cover ${evaluation.underCover}, over-cover ${evaluation.overCover}, on-requests ${evaluation.onRequestPenalty}, off-requests ${evaluation.offRequestPenalty})${time}`
+      ? `${name}:可行${optimal},目标值 ${evaluation.objective}(覆盖不足 ${evaluation.underCover},超员 ${evaluation.overCover},未满足的排班请求 ${evaluation.onRequestPenalty},违背的休息请求 ${evaluation.offRequestPenalty})${time}`
+      : `${name}: feasible${optimal}, objective ${evaluation.objective} (under-cover ${evaluation.underCover}, over-cover ${evaluation.overCover}, on-requests ${evaluation.onRequestPenalty}, off-requests ${evaluation.offRequestPenalty})${time}`
     : lang === 'zh'
       ? `${name}:不可行,违反 ${evaluation.hardViolations.length} 条硬性规则${time}`
       : `${name}: infeasible, ${evaluation.hardViolations.length} hard rule(s) broken${time}`
