@@ -62,6 +62,7 @@ export function scaleInstance(instance: NrpInstance, repeat: number, copies: num
  * and a request names the copy `(employee + day) % k`.
  */
 export function splitShifts(instance: NrpInstance, k: number): NrpInstance {
+  if (k <= 1) return instance
   const S = instance.shifts.length
   const copy = (s: number, j: number): number => s * k + j
   const request = (q: NrpInstance['onRequests'][number]) => ({
