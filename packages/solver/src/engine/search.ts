@@ -504,7 +504,7 @@ function initialGrid(c: Compiled, initial: Roster | undefined): Int16Array {
 }
 
 /** Largest and smallest positive soft weight (1 and 1 when there are none), and whether all are integers. */
-function softWeights(c: Compiled): { max: number; min: number; integral: boolean } {
+export function softWeights(c: Compiled): { max: number; min: number; integral: boolean } {
   const all = [...c.lineUnder, ...c.lineOver, ...c.reqWeight].filter(w => w > 0)
   for (const term of c.terms) if (!term.hard && term.weight > 0) all.push(term.weight)
   if (all.length === 0) return { max: 1, min: 1, integral: true }

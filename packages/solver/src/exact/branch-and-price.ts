@@ -1,5 +1,6 @@
 import { checkRoster } from '../engine/check'
 import { FREE } from '../engine/compiled'
+import { provenFloor, softWeights } from '../engine/search'
 import { OFF } from '../model'
 import type { Model, Roster } from '../model'
 import type { MasterLp } from './master'
@@ -16,7 +17,10 @@ export type BranchAndPriceOptions = {
   readonly upperBound?: () => number
   /** Called with every roster better than the best so far (e.g. to hand it to a local search). */
   readonly onImproved?: (roster: number[][], objective: number) => void
-  /** Called with the root's lower bound once column generation has converged there. */
+  /**
+   * Called with the root's proven floor once column generation has converged there: its lower bound,
+   * rounded up when every weight is an integer (then every objective is one).
+   */
   readonly onBound?: (bound: number) => void
   /**
    * Share of the free cells fixed at once while the dive stays on the root's bound (the cells the LP
@@ -111,10 +115,11 @@ export async function branchAndPrice(
   if (first.hard > 0) return { ...done(), note: 'start roster infeasible' }
   if ((model.terms ?? []).some(t => !t.hard)) return { ...done(), note: 'soft terms are not priced' }
   if (model.agents.length === 0) return { ...done(), note: 'no agents' }
+  const tree = new Tree(model, start, now)
   // With integer weights every objective is an integer, so bounds round up.
-  const integral = integralWeights(model)
-  const tree = new Tree(model, start, now, integral ? CONVERGED : 1e-6)
-  const roundUp = (bound: number): number => (integral ? Math.ceil(bound - 1e-6) : bound)
+  const integral = softWeights(tree.gen.c).integral
+  const tolerance = integral ? CONVERGED : 1e-6
+  const roundUp = (bound: number): number => provenFloor(bound, integral)
   const stopped = (): boolean => now() >= deadline || options.signal?.aborted === true
   try {
     await tree.gen.init()
@@ -128,6 +133,12 @@ export async function branchAndPrice(
     let slack = 0
     let cut = false
     let passNodes = 0
+    const widen = (): void => {
+      slack = slack === 0 ? 1 : slack * 2
+      cut = false
+      passNodes = 0
+      share = fullShare
+    }
     let patience = (options.patience ?? Infinity) * 1000
     let progressAt = started
     while (!stopped()) {
@@ -135,16 +146,17 @@ export async function branchAndPrice(
         result.note = 'no better roster for a while; stopped'
         break
       }
-      const roundMs = result.nodes === 0 ? (deadline - started) * (options.maxRoundShare ?? 0.05) : Infinity
-      const node = await tree.solve(deadline, roundMs)
+      const isRoot = result.nodes === 0
+      const roundMs = isRoot ? (deadline - started) * (options.maxRoundShare ?? 0.05) : Infinity
+      const node = await tree.solve(deadline, isRoot, roundMs, tolerance)
       result.nodes++
       passNodes++
       if (node === 'slow') return { ...done(), note: 'pricing too slow for this model' }
-      if (node !== undefined && result.nodes === 1 && node.bound !== undefined) {
+      if (node !== undefined && isRoot && node.bound !== undefined) {
         result.bound = node.bound
         root = roundUp(node.bound)
         progressAt = now()
-        options.onBound?.(node.bound)
+        options.onBound?.(root)
         // The root's time says how long a dive here may take before it finds something.
         patience = Math.max(patience, 1.5 * (now() - started))
       }
@@ -164,10 +176,7 @@ export async function branchAndPrice(
       const last = root === undefined || root + slack >= best - 1
       if (!last && passNodes > (options.passNodes ?? PASS_NODES)) {
         tree.reset()
-        slack = slack === 0 ? 1 : slack * 2
-        cut = false
-        passNodes = 0
-        share = fullShare
+        widen()
         await tree.sync()
         continue
       }
@@ -194,10 +203,7 @@ export async function branchAndPrice(
           result.exhausted = true
           break
         }
-        slack = slack === 0 ? 1 : slack * 2
-        cut = false
-        passNodes = 0
-        share = fullShare
+        widen()
       }
       await tree.sync()
     }
@@ -213,14 +219,11 @@ class Tree {
   private readonly path: Decision[] = []
   /** Per pool column: 1 while the master bounds it to 0 (it contradicts a decision on the path). */
   private excluded = new Uint8Array(0)
-  private nodes = 0
 
   constructor(
     model: Model,
     start: Roster,
     private readonly now: () => number,
-    /** Pricing has converged when no column lowers the LP by more than this. */
-    private readonly tolerance: number,
   ) {
     this.gen = new Generation(model, start, {}, now)
   }
@@ -229,24 +232,26 @@ class Tree {
    * Column generation at the current node until no column prices out (or, below the root, `NODE_ROUNDS` rounds):
    * the last LP and the node's bound (LP value plus the agents' least reduced costs, from a round
    * that priced every agent); undefined when the node's LP is infeasible (every column of an agent
-   * excluded), `'slow'` when a round would take longer than `roundMs`.
+   * excluded), `'slow'` when a round would take longer than `roundMs`. Pricing has converged when no
+   * column lowers the LP by more than `tolerance`.
    */
   async solve(
     until: number,
+    root: boolean,
     roundMs: number,
+    tolerance: number,
   ): Promise<{ lp: MasterLp; bound: number | undefined; converged: boolean } | undefined | 'slow'> {
     const gen = this.gen
     let bound: number | undefined
     let converged = false
     let lp = await gen.solveLp(until)
-    const rounds = this.nodes === 0 ? Infinity : NODE_ROUNDS
-    this.nodes++
+    const rounds = root ? Infinity : NODE_ROUNDS
     for (let round = 0; lp !== undefined && round < rounds && this.now() < until; round++) {
       const roundUntil = Math.min(until, this.now() + roundMs)
       const priced = await gen.price(lp.rowDual, roundUntil)
       if (!priced.complete && roundUntil < until && this.now() >= roundUntil) return 'slow'
       if (priced.complete) bound = Math.max(bound ?? -Infinity, lp.objective + priced.reduced)
-      converged = priced.complete && (priced.added === 0 || priced.reduced > -this.tolerance)
+      converged = priced.complete && (priced.added === 0 || priced.reduced > -tolerance)
       if (priced.added === 0) break
       await this.sync()
       lp = await gen.solveLp(until)
@@ -375,13 +380,4 @@ class Tree {
     await master.exclude(Int32Array.from(exclude))
     await master.release(Int32Array.from(release))
   }
-}
-
-/** True when every soft weight of the model is an integer (then so is every objective). */
-export function integralWeights(model: Model): boolean {
-  const weights = [
-    ...model.cover.flatMap(line => [line.weightUnder, line.weightOver]),
-    ...(model.requests ?? []).map(r => r.weight),
-  ]
-  return weights.every(w => Number.isInteger(w))
 }

@@ -1,12 +1,12 @@
 import { checkRoster } from '../engine/check'
 import { better, solveParallel, startHelper } from '../engine/portfolio'
 import type { ParallelOptions } from '../engine/portfolio'
-import { createPeers, provenFloor, publish } from '../engine/search'
+import { createPeers, publish } from '../engine/search'
 import type { Peers } from '../engine/search'
 import { solve } from '../engine/solve'
 import type { Score, SolveResult } from '../engine/solve'
 import type { Model } from '../model'
-import { branchAndPrice, integralWeights } from './branch-and-price'
+import { branchAndPrice } from './branch-and-price'
 import { pricingRoundMs } from './price-and-dive'
 
 /** Share of the budget for the first local search, whose roster seeds the columns and the bound. */
@@ -69,7 +69,6 @@ export async function solveHybrid(model: Model, options: ParallelOptions = {}): 
   let floor = warm.lowerBound ?? -Infinity
   if (warm.status === 'feasible') publish(peers, warm.roster.flat(), warm.score.objective)
   if (warm.status === 'feasible' && left() > 1 && rest.signal?.aborted !== true) {
-    const integral = integralWeights(model)
     const offset = now() - started
     let bestAtMs = offset
     const bp = await branchAndPrice(model, warm.roster, {
@@ -81,12 +80,14 @@ export async function solveHybrid(model: Model, options: ParallelOptions = {}): 
         publish(peers, roster.flat(), objective)
         report({ hard: 0, objective })
       },
-      onBound: bound => raiseFloor(peers, provenFloor(bound, integral)),
+      onBound: rootFloor => {
+        floor = Math.max(floor, rootFloor)
+        raiseFloor(peers, rootFloor)
+      },
       ...(rest.signal ? { signal: rest.signal } : {}),
       now,
     })
     if (bp.improved) results.push(resultOf(model, bp.roster, bestAtMs, now() - started))
-    if (bp.bound !== undefined) floor = Math.max(floor, provenFloor(bp.bound, integral))
     if (bp.exhausted) {
       // No roster beats the best known when the tree was searched: that best is optimal.
       floor = Math.max(floor, Math.min(bp.objective, peers.values[0] ?? Infinity))

@@ -317,10 +317,7 @@ function priceAgent(
   pool: ColumnPool,
   forbidden: ReadonlySet<number>,
 ): { values: Int16Array; reduced: number } | undefined {
-  const cost = (_: SearchState, agent: number, d: number, v: number): number =>
-    (forbidden.size > 0 && forbidden.has(cellKey(c, agent, d, v)) ? FORBIDDEN : 0) +
-    requestCost(c, agent, d, v) -
-    coverDual(c, agent, d, v, dual)
+  const cost = pricingCost(c, dual, forbidden)
   const values = windows.best(state, a, 0, c.H - 1, PRICE_HARD_WEIGHT, undefined, cost)
   if (values === undefined) return undefined
   for (let d = 0; d < c.H; d++) state.set(a, d, values[d] ?? OFF)
@@ -349,12 +346,23 @@ export function pricingRoundMs(model: Model, sample = 3): number {
     Math.floor((k * c.E) / Math.min(sample, c.E)),
   )
   const started = performance.now()
+  const cost = pricingCost(c, dual, new Set())
   for (const a of agents) {
-    const cost = (_: SearchState, agent: number, d: number, v: number): number =>
-      requestCost(c, agent, d, v) - coverDual(c, agent, d, v, dual)
     if (windows.best(state, a, 0, c.H - 1, PRICE_HARD_WEIGHT, undefined, cost) === undefined) return Infinity
   }
   return ((performance.now() - started) / agents.length) * c.E
+}
+
+/** A cell's cost in pricing: its broken requests minus the duals of its cover lines, plus FORBIDDEN. */
+function pricingCost(
+  c: Compiled,
+  dual: Float64Array,
+  forbidden: ReadonlySet<number>,
+): (state: SearchState, a: number, d: number, v: number) => number {
+  return (_, a, d, v) =>
+    (forbidden.size > 0 && forbidden.has(cellKey(c, a, d, v)) ? FORBIDDEN : 0) +
+    requestCost(c, a, d, v) -
+    coverDual(c, a, d, v, dual)
 }
 
 /** Cost of a forbidden value in pricing: no row using one can price out. */
