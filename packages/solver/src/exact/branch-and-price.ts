@@ -1,5 +1,6 @@
 import { checkRoster } from '../engine/check'
 import { FREE } from '../engine/compiled'
+import { createRng } from '../engine/rng'
 import { provenFloor, softWeights } from '../engine/search'
 import { OFF } from '../model'
 import type { Model, Roster } from '../model'
@@ -61,8 +62,14 @@ export type BranchAndPriceResult = {
   readonly elapsedMs: number
 }
 
-/** Nodes a pass with a slack may search before the slack widens (the last pass is not limited). */
+/** Nodes a pass with a slack may search before the next pass starts (the last pass is not limited). */
 const PASS_NODES = 100
+/** The slack of the second pass; it doubles every `PASSES_PER_SLACK` passes after that. */
+const FIRST_SLACK = 4
+/** Passes per slack above 0, each from the root with its own jitter (see `Tree.branching`). */
+const PASSES_PER_SLACK = 3
+/** Largest random amount added to a fractional cell's LP value when ordering cells, after the first pass. */
+const JITTER = 0.2
 /** Pricing rounds per node before branching anyway. */
 const NODE_ROUNDS = 30
 /** With integer weights, pricing stops when no column can lower the LP by more than this. */
@@ -127,14 +134,21 @@ export async function branchAndPrice(
     let share = fullShare
     let root: number | undefined
     // Pass by pass, nodes whose bound exceeds the root's by more than `slack` are cut as well; once a
-    // pass has searched its whole tree or spent its nodes, the slack widens (0, 1, 2, 4, …) and the
-    // search restarts from the root: near-LP rosters come first, and a flat LP (many nodes on the
-    // root's bound, none integral) cannot hold the search.
+    // pass has searched its whole tree or spent its nodes, the search restarts from the root with the
+    // next pass (slack 0, then 4, 4, 4, 8, 8, 8, 16, …; each repeat orders the cells with a new
+    // jitter, so it dives elsewhere): near-LP rosters come first, and a flat LP (many nodes on the
+    // root's bound, none integral) cannot hold the search in one subtree.
     let slack = 0
     let cut = false
     let passNodes = 0
+    let passesAtSlack = 0
     const widen = (): void => {
-      slack = slack === 0 ? 1 : slack * 2
+      tree.pass++
+      passesAtSlack++
+      if (slack === 0 || passesAtSlack >= PASSES_PER_SLACK) {
+        slack = slack === 0 ? FIRST_SLACK : slack * 2
+        passesAtSlack = 0
+      }
       cut = false
       passNodes = 0
       share = fullShare
@@ -217,6 +231,8 @@ export async function branchAndPrice(
 class Tree {
   readonly gen: Generation
   private readonly path: Decision[] = []
+  /** The pass (0 first): passes after the first jitter the order of the fractional cells. */
+  pass = 0
   /** Per pool column: 1 while the master bounds it to 0 (it contradicts a decision on the path). */
   private excluded = new Uint8Array(0)
 
@@ -261,9 +277,12 @@ class Tree {
   }
 
   /**
-   * The next decision at a node that is not pruned: in bulk mode every decided cell plus the most
-   * decided fractional cells (`share` of the free cells, one per agent); else the single most decided
-   * fractional cell. Undefined when the LP is integral (nothing to branch on).
+   * The next decision at a node that is not pruned: in bulk mode every decided cell plus the first
+   * fractional cells (`share` of the free cells, one per agent); else the single first fractional
+   * cell. Fractional cells come scarcest shift first — the shift whose cover lines the LP leaves
+   * most under-covered (their cells decide where the unavoidable shortfall goes, and the other shifts
+   * fit around them) — then most decided (largest LP value, plus the pass's jitter) first. Undefined
+   * when the LP is integral (nothing to branch on).
    */
   branching(lp: MasterLp, share: number): Decision | undefined {
     const { c, pool } = this.gen
@@ -279,7 +298,7 @@ class Tree {
       }
     })
     const decided: Cell[] = []
-    const fractional: Array<Cell & { readonly w: number }> = []
+    let fractional: Array<Cell & { readonly w: number }> = []
     for (let a = 0; a < c.E; a++) {
       for (let d = 0; d < H; d++) {
         if (c.fixed[a * H + d] !== FREE) continue
@@ -297,7 +316,20 @@ class Tree {
       }
     }
     if (fractional.length === 0) return undefined
-    fractional.sort((p, q) => q.w - p.w || p.a - q.a || p.d - q.d)
+    const shortfall = new Float64Array(S)
+    for (let l = 0; l < c.lineTarget.length; l++) {
+      const s = c.lineShift[l] ?? 0
+      shortfall[s] = (shortfall[s] ?? 0) + (lp.colValue[2 * l] ?? 0)
+    }
+    // Rounded, so that LP noise does not reorder shifts that are equally short.
+    const scarcity = (v: number): number => (v < 0 ? 0 : Math.round((shortfall[v] ?? 0) * 1e6))
+    const rng = this.pass > 0 ? createRng(this.pass) : undefined
+    const order = fractional.map(cell => ({
+      ...cell,
+      w: cell.w + (rng === undefined ? 0 : rng.next() * JITTER),
+    }))
+    order.sort((p, q) => scarcity(q.v) - scarcity(p.v) || q.w - p.w || p.a - q.a || p.d - q.d)
+    fractional = order
     const wanted = Math.ceil((decided.length + fractional.length) * share)
     if (wanted <= 1) return { kind: 'fix', cells: [fractional[0] as Cell] }
     const agents = new Set<number>()
