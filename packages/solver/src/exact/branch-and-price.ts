@@ -33,7 +33,7 @@ export type BranchAndPriceOptions = {
    * seconds since the root or the last improvement — at least 1.5 × the root's time. Default never.
    */
   readonly patience?: number
-  /** Nodes one pass may search before its slack widens (see `branchAndPrice`). Default 100. */
+  /** Nodes one pass may search before the next pass starts (see `branchAndPrice`). Default 100. */
   readonly passNodes?: number
   /**
    * Gives up (note 'pricing too slow for this model') when one pricing round at the root takes longer
@@ -90,7 +90,8 @@ type Decision = {
  * Branch and price on the set-partitioning form of a model without soft terms (one column = one
  * agent's whole row, cover soft): column generation at every node (`Generation`: HiGHS master in a
  * worker, the engine's row program as pricing), branching on cells — first "agent a works v on day
- * d" for the cell the LP has most nearly decided, then "not v". While the LP stays on the root's
+ * d", then "not v", for a fractional cell of the scarcest shift (the most LP under-cover) that the LP
+ * has most nearly decided. While the LP stays on the root's
  * bound, whole slices of decided cells are fixed at once; a slice that lifts the bound past the best
  * roster is undone and retried one cell at a time. Depth first; a node is pruned when its bound
  * (rounded up when every weight is an integer) cannot beat the best roster known here or `upperBound()`.
