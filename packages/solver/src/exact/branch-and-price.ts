@@ -299,7 +299,7 @@ class Tree {
       }
     })
     const decided: Cell[] = []
-    let fractional: Array<Cell & { readonly w: number }> = []
+    const fractional: Array<Cell & { readonly w: number }> = []
     for (let a = 0; a < c.E; a++) {
       for (let d = 0; d < H; d++) {
         if (c.fixed[a * H + d] !== FREE) continue
@@ -317,25 +317,22 @@ class Tree {
       }
     }
     if (fractional.length === 0) return undefined
+    // Under-cover per shift, rounded so that LP noise does not reorder shifts that are equally short.
     const shortfall = new Float64Array(S)
     for (let l = 0; l < c.lineTarget.length; l++) {
       const s = c.lineShift[l] ?? 0
-      shortfall[s] = (shortfall[s] ?? 0) + (lp.colValue[2 * l] ?? 0)
+      shortfall[s] = (shortfall[s] ?? 0) + (lp.colValue[pool.underColumn(l)] ?? 0)
     }
-    // Rounded, so that LP noise does not reorder shifts that are equally short.
-    const scarcity = (v: number): number => (v < 0 ? 0 : Math.round((shortfall[v] ?? 0) * 1e6))
+    const scarcity = shortfall.map(u => Math.round(u * 1e6))
+    const scarcityOf = (v: number): number => (v < 0 ? 0 : (scarcity[v] ?? 0))
     const rng = this.pass > 0 ? createRng(this.pass) : undefined
-    const order = fractional.map(cell => ({
-      ...cell,
-      w: cell.w + (rng === undefined ? 0 : rng.next() * JITTER),
-    }))
-    order.sort((p, q) => scarcity(q.v) - scarcity(p.v) || q.w - p.w || p.a - q.a || p.d - q.d)
-    fractional = order
-    const wanted = Math.ceil((decided.length + fractional.length) * share)
-    if (wanted <= 1) return { kind: 'fix', cells: [fractional[0] as Cell] }
+    const order = fractional.map(cell => ({ ...cell, w: cell.w + (rng ? rng.next() * JITTER : 0) }))
+    order.sort((p, q) => scarcityOf(q.v) - scarcityOf(p.v) || q.w - p.w || p.a - q.a || p.d - q.d)
+    const wanted = Math.ceil((decided.length + order.length) * share)
+    if (wanted <= 1) return { kind: 'fix', cells: [order[0] as Cell] }
     const agents = new Set<number>()
     const cells = [...decided]
-    for (const cell of fractional) {
+    for (const cell of order) {
       if (cells.length >= decided.length + wanted) break
       if (agents.has(cell.a)) continue
       agents.add(cell.a)

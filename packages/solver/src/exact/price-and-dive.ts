@@ -431,6 +431,11 @@ export class ColumnPool {
     return this.c.lineTarget.length + a
   }
 
+  /** The master column of cover line l's under-cover slack (its over-cover slack is the next one). */
+  underColumn(l: number): number {
+    return 2 * l
+  }
+
   /** Adds agent a's row unless the pool has it already. */
   add(a: number, values: Int16Array): void {
     const key = values.join(',')
