@@ -94,7 +94,8 @@ type Decision = {
  * has most nearly decided. While the LP stays on the root's
  * bound, whole slices of decided cells are fixed at once; a slice that lifts the bound past the best
  * roster is undone and retried one cell at a time. Depth first; a node is pruned when its bound
- * (rounded up when every weight is an integer) cannot beat the best roster known here or `upperBound()`.
+ * (rounded up when every weight is an integer) cannot beat the best roster known here or `upperBound()`,
+ * as soon as a complete pricing round shows it (before its column generation converges).
  * Every node's LP is also rounded (each agent's largest column) into a roster, so rosters come early.
  *
  * Returns the start roster unchanged (with a `note`) when the model has soft terms, the start breaks a
@@ -154,6 +155,9 @@ export async function branchAndPrice(
       passNodes = 0
       share = fullShare
     }
+    // Whether this pass cuts a node of this floor (a pass that could not reach `best` cuts nothing).
+    const aboveSlack = (floor: number, best: number): boolean =>
+      root !== undefined && root + slack < best - 1 && floor > root + slack
     let patience = (options.patience ?? Infinity) * 1000
     let progressAt = started
     while (!stopped()) {
@@ -163,7 +167,12 @@ export async function branchAndPrice(
       }
       const isRoot = result.nodes === 0
       const roundMs = isRoot ? (deadline - started) * (options.maxRoundShare ?? 0.05) : Infinity
-      const node = await tree.solve(deadline, isRoot, roundMs, tolerance)
+      // A node below the root whose bound already reaches the cut-off is pruned before its column
+      // generation converges: further rounds could only raise the bound.
+      const cutoff = Math.min(result.objective, options.upperBound?.() ?? Infinity)
+      const prunable = (bound: number): boolean =>
+        !isRoot && (roundUp(bound) >= cutoff - 1e-9 || aboveSlack(roundUp(bound), cutoff))
+      const node = await tree.solve(deadline, isRoot, roundMs, tolerance, prunable)
       result.nodes++
       passNodes++
       if (node === 'slow') return { ...done(), note: 'pricing too slow for this model' }
@@ -195,7 +204,7 @@ export async function branchAndPrice(
         await tree.sync()
         continue
       }
-      const tooHigh = !last && root !== undefined && floor > root + slack
+      const tooHigh = aboveSlack(floor, best)
       cut ||= tooHigh && floor < best - 1e-9
       const choice =
         node === undefined || floor >= best - 1e-9 || tooHigh ? undefined : tree.branching(node.lp, share)
@@ -250,13 +259,15 @@ class Tree {
    * the last LP and the node's bound (LP value plus the agents' least reduced costs, from a round
    * that priced every agent); undefined when the node's LP is infeasible (every column of an agent
    * excluded), `'slow'` when a round would take longer than `roundMs`. Pricing has converged when no
-   * column lowers the LP by more than `tolerance`.
+   * column lowers the LP by more than `tolerance`; it stops early once `prunable` holds for the
+   * bound (the node will be pruned whatever further rounds find, as they only raise it).
    */
   async solve(
     until: number,
     root: boolean,
     roundMs: number,
     tolerance: number,
+    prunable: (bound: number) => boolean = () => false,
   ): Promise<{ lp: MasterLp; bound: number | undefined; converged: boolean } | undefined | 'slow'> {
     const gen = this.gen
     let bound: number | undefined
@@ -269,6 +280,7 @@ class Tree {
       if (!priced.complete && roundUntil < until && this.now() >= roundUntil) return 'slow'
       if (priced.complete) bound = Math.max(bound ?? -Infinity, lp.objective + priced.reduced)
       converged = priced.complete && (priced.added === 0 || priced.reduced > -tolerance)
+      if (bound !== undefined && prunable(bound)) break
       if (priced.added === 0) break
       await this.sync()
       lp = await gen.solveLp(until)
