@@ -14,12 +14,6 @@ const WARM_SHARE = 0.1
 /** …and at most this many seconds of it. */
 const WARM_MAX_SECONDS = 5
 /**
- * Branch and price hands this thread back to local search after this long without a better roster
- * (at least 1.5 × its root's time): on instances where its dives find nothing (a small but stubborn
- * gap between the LP and the optimum), a second local search does more with the rest of the budget.
- */
-const PATIENCE_SECONDS = 20
-/**
  * Branch and price is not tried when one pricing round looks longer than this share of the budget
  * (`pricingRoundMs`, which overestimates the root's rounds several times): column generation needs
  * tens of rounds, so on long horizons the budget is better spent on local search alone.
@@ -73,7 +67,6 @@ export async function solveHybrid(model: Model, options: ParallelOptions = {}): 
     let bestAtMs = offset
     const bp = await branchAndPrice(model, warm.roster, {
       seconds: left(),
-      patience: PATIENCE_SECONDS,
       upperBound: () => peers.values[0] ?? Infinity,
       onImproved: (roster, objective) => {
         bestAtMs = now() - started
