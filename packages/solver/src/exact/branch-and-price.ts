@@ -155,7 +155,8 @@ export async function branchAndPrice(
       passNodes = 0
       share = fullShare
     }
-    // Whether this pass cuts a node of this floor (a pass that could not reach `best` cuts nothing).
+    // Whether this pass cuts a node of this floor: its slack stops short of `best` (the last pass,
+    // whose slack reaches it, is plain branch and bound and cuts nothing).
     const aboveSlack = (floor: number, best: number): boolean =>
       root !== undefined && root + slack < best - 1 && floor > root + slack
     let patience = (options.patience ?? Infinity) * 1000
