@@ -28,11 +28,6 @@ export type BranchAndPriceOptions = {
    * has decided, plus the most decided fractional ones). Default 0.03.
    */
   readonly bulkShare?: number
-  /**
-   * Stops (note 'no better roster for a while; stopped') when no better roster has come for this many
-   * seconds since the root or the last improvement — at least 1.5 × the root's time. Default never.
-   */
-  readonly patience?: number
   /** Nodes one pass may search before the next pass starts (see `branchAndPrice`). Default 100. */
   readonly passNodes?: number
   /**
@@ -155,24 +150,22 @@ export async function branchAndPrice(
       passNodes = 0
       share = fullShare
     }
-    // Whether this pass cuts a node of this floor: its slack stops short of `best` (the last pass,
-    // whose slack reaches it, is plain branch and bound and cuts nothing).
+    const bestKnown = (): number => Math.min(result.objective, options.upperBound?.() ?? Infinity)
+    // The last pass (its slack reaches `best`) is plain branch and bound: it cuts nothing and has no
+    // node limit. Other passes cut the nodes whose floor exceeds the root's by more than the slack.
+    const lastPass = (best: number): boolean => root === undefined || root + slack >= best - 1
     const aboveSlack = (floor: number, best: number): boolean =>
-      root !== undefined && root + slack < best - 1 && floor > root + slack
-    let patience = (options.patience ?? Infinity) * 1000
-    let progressAt = started
+      !lastPass(best) && floor > (root ?? Infinity) + slack
     while (!stopped()) {
-      if (root !== undefined && now() - progressAt > patience) {
-        result.note = 'no better roster for a while; stopped'
-        break
-      }
       const isRoot = result.nodes === 0
       const roundMs = isRoot ? (deadline - started) * (options.maxRoundShare ?? 0.05) : Infinity
       // A node below the root whose bound already reaches the cut-off is pruned before its column
       // generation converges: further rounds could only raise the bound.
-      const cutoff = Math.min(result.objective, options.upperBound?.() ?? Infinity)
-      const prunable = (bound: number): boolean =>
-        !isRoot && (roundUp(bound) >= cutoff - 1e-9 || aboveSlack(roundUp(bound), cutoff))
+      const cutoff = bestKnown()
+      const prunable = (bound: number): boolean => {
+        const floor = roundUp(bound)
+        return !isRoot && (floor >= cutoff - 1e-9 || aboveSlack(floor, cutoff))
+      }
       const node = await tree.solve(deadline, isRoot, roundMs, tolerance, prunable)
       result.nodes++
       passNodes++
@@ -180,10 +173,7 @@ export async function branchAndPrice(
       if (node !== undefined && isRoot && node.bound !== undefined) {
         result.bound = node.bound
         root = roundUp(node.bound)
-        progressAt = now()
         options.onBound?.(root)
-        // The root's time says how long a dive here may take before it finds something.
-        patience = Math.max(patience, 1.5 * (now() - started))
       }
       if (node !== undefined) {
         const rounded = tree.gen.pool.roster(node.lp.colValue)
@@ -193,13 +183,11 @@ export async function branchAndPrice(
           result.objective = check.objective
           result.improved = true
           options.onImproved?.(rounded, check.objective)
-          progressAt = now()
         }
       }
-      const best = Math.min(result.objective, options.upperBound?.() ?? Infinity)
+      const best = bestKnown()
       const floor = node?.bound === undefined ? -Infinity : roundUp(node.bound)
-      const last = root === undefined || root + slack >= best - 1
-      if (!last && passNodes > (options.passNodes ?? PASS_NODES)) {
+      if (!lastPass(best) && passNodes > (options.passNodes ?? PASS_NODES)) {
         tree.reset()
         widen()
         await tree.sync()
