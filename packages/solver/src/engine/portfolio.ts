@@ -89,18 +89,21 @@ export function better(a: SolveResult, b: SolveResult): boolean {
   )
 }
 
-/** A search in a worker thread; `result` is undefined when the worker could not run or answer in time. */
+/**
+ * A search in a worker thread; `result` is undefined when the worker could not run or answer in time.
+ * `stop()` ends the search early (it answers with its best so far).
+ */
 export function startHelper(
   model: Model,
   options: SolveOptions,
   seed: number,
   peers: Peers,
-): { readonly result: Promise<SolveResult | undefined> } {
+): { readonly result: Promise<SolveResult | undefined>; stop(): void } {
   let tsxApi: string
   try {
     tsxApi = createRequire(import.meta.url).resolve('tsx/cjs/api')
   } catch {
-    return { result: Promise.resolve(undefined) }
+    return { result: Promise.resolve(undefined), stop: () => undefined }
   }
   const stop = new SharedArrayBuffer(4)
   const flag = new Int32Array(stop)
@@ -137,5 +140,5 @@ export function startHelper(
     worker.on('error', () => finish(undefined))
     worker.on('exit', () => finish(undefined))
   })
-  return { result }
+  return { result, stop: onAbort }
 }

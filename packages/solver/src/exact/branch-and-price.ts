@@ -35,6 +35,19 @@ export type BranchAndPriceOptions = {
    * than this share of the budget: the root needs tens of rounds. Default 0.05.
    */
   readonly maxRoundShare?: number
+  /**
+   * Rows to start the column pool with, per agent (`columns[agent]`), besides the start roster's:
+   * e.g. another branch and price's root pool (`onRoot`), so that this root converges in a few rounds.
+   */
+  readonly columns?: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>
+  /**
+   * Number of the first pass, which seeds the jitter of the cell order (pass 0 has none). A second
+   * branch and price beside this one starts elsewhere (e.g. 1000) and so dives into other subtrees.
+   * Default 0.
+   */
+  readonly firstPass?: number
+  /** Called once the root has converged, with every row in the pool per agent (see `columns`). */
+  readonly onRoot?: (rows: number[][][]) => void
   readonly signal?: AbortSignal
   /** Clock in milliseconds. Default `performance.now`. */
   readonly now?: () => number
@@ -120,6 +133,10 @@ export async function branchAndPrice(
   if ((model.terms ?? []).some(t => !t.hard)) return { ...done(), note: 'soft terms are not priced' }
   if (model.agents.length === 0) return { ...done(), note: 'no agents' }
   const tree = new Tree(model, start, now)
+  tree.pass = options.firstPass ?? 0
+  options.columns?.forEach((rows, a) => {
+    for (const row of rows) tree.gen.pool.add(a, Int16Array.from(row))
+  })
   // With integer weights every objective is an integer, so bounds round up.
   const integral = softWeights(tree.gen.c).integral
   const tolerance = integral ? CONVERGED : 1e-6
@@ -174,6 +191,7 @@ export async function branchAndPrice(
         result.bound = node.bound
         root = roundUp(node.bound)
         options.onBound?.(root)
+        options.onRoot?.(tree.gen.pool.perAgent())
       }
       if (node !== undefined) {
         const rounded = tree.gen.pool.roster(node.lp.colValue)

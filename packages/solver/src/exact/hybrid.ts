@@ -8,7 +8,15 @@ import type { Score, SolveResult } from '../engine/solve'
 import type { Model } from '../model'
 import { branchAndPrice } from './branch-and-price'
 import { pricingRoundMs } from './price-and-dive'
+import { polish, startTreeHelper, stopSignal } from './tree-helper'
 
+/**
+ * The second branch and price's first pass number: its jitter stream (`BranchAndPriceOptions.firstPass`),
+ * far from the first one's passes.
+ */
+const SECOND_TREE_FIRST_PASS = 1000
+/** The second branch and price starts only when at least this many seconds are left after the root. */
+const SECOND_TREE_MIN_SECONDS = 2
 /** Share of the budget for the first local search, whose roster seeds the columns and the bound. */
 const WARM_SHARE = 0.1
 /** …and at most this many seconds of it. */
@@ -22,13 +30,17 @@ const MAX_PROBED_ROUND_SHARE = 0.2
 
 /**
  * The default engine beside branch and price, for models without soft terms (e.g. Curtois & Qu
- * instances): a local search runs in a worker thread for the whole budget while this thread runs a
- * short local search (`WARM_SHARE` of the budget, at most 5 s) and then `branchAndPrice` from its
- * roster. The two share their best rosters (`Peers`): branch and price prunes against the local
- * search's best, and the local search continues from a better roster found by branch and price. When
- * branch and price has searched its whole tree, the best roster is proven optimal and both stop;
- * when it gives up (pricing too slow), this thread returns to local search for the rest of the
- * budget. Falls back to `solveParallel` for models with soft terms, one thread, a finite
+ * instances): a local search runs in a worker thread while this thread runs a short local search
+ * (`WARM_SHARE` of the budget, at most 5 s) and then `branchAndPrice` from its roster. They share
+ * their best rosters (`Peers`): branch and price prunes against the local search's best, and the local
+ * search continues from a better roster found by branch and price. Once the root's column generation
+ * has converged, the local search stops and a second branch and price (`startTreeHelper`) takes its
+ * thread, started from the root's pool and diving along other passes: the rosters within 1 % on a
+ * flat LP (Instance8) come from rare dives, so two trees find one about twice as often. Each new
+ * best from a tree gets a short local search (`polish`). When a tree has been searched whole, the best
+ * roster is proven optimal and every search stops; when branch and price gives up (pricing too slow),
+ * this thread returns to local search for the rest of the budget and the worker keeps its local
+ * search. Falls back to `solveParallel` for models with soft terms, one thread, a finite
  * `maxIterations` (then deterministic per seed), or when a timed pricing round (`pricingRoundMs`)
  * shows that column generation cannot converge in the budget (e.g. a 364-day horizon).
  * @example (await solveHybrid(model, { seconds: 60, seed: 1 })).status // 'optimal'
@@ -60,33 +72,56 @@ export async function solveHybrid(model: Model, options: ParallelOptions = {}): 
     onProgress: report,
   })
   const results: SolveResult[] = [warm]
+  let second: ReturnType<typeof startTreeHelper> | undefined
+  let grid: SolveResult | undefined
   let floor = warm.lowerBound ?? -Infinity
+  // A searched tree means no roster beats the best known: that best is optimal, and every search stops.
+  const proved = (objective: number): void => {
+    floor = Math.max(floor, Math.min(objective, peers.values[0] ?? Infinity))
+    raiseFloor(peers, floor)
+    Atomics.store(peers.stop, 0, 1)
+  }
   if (warm.status === 'feasible') publish(peers, warm.roster.flat(), warm.score.objective)
   if (warm.status === 'feasible' && left() > 1 && rest.signal?.aborted !== true) {
     const offset = now() - started
     let bestAtMs = offset
+    const improved = (objective: number): void => {
+      bestAtMs = now() - started
+      report({ hard: 0, objective })
+    }
     const bp = await branchAndPrice(model, warm.roster, {
       seconds: left(),
       upperBound: () => peers.values[0] ?? Infinity,
       onImproved: (roster, objective) => {
-        bestAtMs = now() - started
-        publish(peers, roster.flat(), objective)
-        report({ hard: 0, objective })
+        const best = polish(model, roster, objective, seed, peers)
+        if (best !== undefined) improved(best)
       },
       onBound: rootFloor => {
         floor = Math.max(floor, rootFloor)
         raiseFloor(peers, rootFloor)
       },
-      ...(rest.signal ? { signal: rest.signal } : {}),
+      onRoot: rows => {
+        if (left() < SECOND_TREE_MIN_SECONDS) return
+        for (const helper of helpers) helper.stop()
+        const options = {
+          seconds: left(),
+          seed: seed + 1,
+          firstPass: SECOND_TREE_FIRST_PASS,
+          onImproved: improved,
+        }
+        second = startTreeHelper(model, warm.roster, rows, options, peers)
+      },
+      signal: stopSignal(peers, rest.signal),
       now,
     })
     if (bp.improved) results.push(resultOf(model, bp.roster, bestAtMs, now() - started))
-    if (bp.exhausted) {
-      // No roster beats the best known when the tree was searched: that best is optimal.
-      floor = Math.max(floor, Math.min(bp.objective, peers.values[0] ?? Infinity))
-      raiseFloor(peers, floor)
-      Atomics.store(peers.stop, 0, 1)
-    }
+    if (bp.exhausted) proved(bp.objective)
+    const other = await second?.result
+    if (other?.improved === true) results.push(resultOf(model, other.roster, bestAtMs, now() - started))
+    if (other?.exhausted === true) proved(other.objective)
+    // Polished rosters live in the shared grid only.
+    if ((peers.values[2] ?? Infinity) < Infinity)
+      grid = resultOf(model, gridRoster(model, peers), bestAtMs, 0)
   }
   const proven = (): boolean => (peers.values[0] ?? Infinity) <= floor + 1e-9
   if (!proven() && left() > 0.5 && rest.signal?.aborted !== true) {
@@ -105,6 +140,8 @@ export async function solveHybrid(model: Model, options: ParallelOptions = {}): 
   }
   const others = await Promise.all(helpers.map(h => h.result))
   for (const other of others) if (other !== undefined) results.push(other)
+  // Last, so that a search's own result (with its own time to best) wins a tie.
+  if (grid !== undefined) results.push(grid)
   for (const r of results) floor = Math.max(floor, r.lowerBound ?? -Infinity)
   const best = results.reduce((a, b) => (better(b, a) ? b : a))
   const optimal =
@@ -136,6 +173,14 @@ function resultOf(model: Model, roster: number[][], bestAtMs: number, elapsedMs:
     bestAtMs,
     cancelled: false,
   }
+}
+
+/** The best roster any search published (`Peers.grid`), as rows. */
+function gridRoster(model: Model, peers: Peers): number[][] {
+  const H = model.days
+  return Array.from({ length: model.agents.length }, (_, a) =>
+    Array.from(peers.grid.subarray(a * H, (a + 1) * H)),
+  )
 }
 
 function raiseFloor(peers: Peers, floor: number): void {

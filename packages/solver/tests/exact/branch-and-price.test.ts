@@ -4,6 +4,8 @@ import { solve } from '../../src/engine/solve'
 import { branchAndPrice } from '../../src/exact/branch-and-price'
 import { solveExact } from '../../src/exact/highs-engine'
 import { solveHybrid } from '../../src/exact/hybrid'
+import { polish, startTreeHelper } from '../../src/exact/tree-helper'
+import { createPeers } from '../../src/engine/search'
 import { OFF } from '../../src/model'
 import type { Model } from '../../src/model'
 import { solveNrp } from '../../src/nrp/compile'
@@ -88,6 +90,39 @@ describe('branchAndPrice', () => {
     expect(result.objective).toBeLessThanOrEqual(startObjective)
   })
 
+  it('hands its root pool over (onRoot); a search started from that pool keeps it and, with other passes, ends on the MILP optimum', async () => {
+    const model = tightWeek()
+    const optimum = await solveExact(model, { seconds: 60 })
+    const start = poorStart(model)
+    const pools: number[][][][] = []
+    await branchAndPrice(model, start, { seconds: 60, onRoot: rows => pools.push(rows) })
+    expect(pools).toHaveLength(1)
+    const rows = pools[0] ?? []
+    expect(rows).toHaveLength(model.agents.length)
+    // Every row is its agent's and breaks no hard rule (cover is soft, so any agent's row fits in).
+    rows.forEach((agentRows, a) => {
+      expect(agentRows.length).toBeGreaterThan(0)
+      for (const row of agentRows) {
+        const roster = start.map((r, b) => (b === a ? row : r))
+        expect(checkRoster(model, roster).hardViolations).toEqual([])
+      }
+    })
+    const again: number[][][][] = []
+    const second = await branchAndPrice(model, start, {
+      seconds: 60,
+      columns: rows,
+      firstPass: 1000,
+      onRoot: pool => again.push(pool),
+    })
+    const kept = (again[0] ?? []).map(agentRows => new Set(agentRows.map(row => row.join(','))))
+    rows.forEach((agentRows, a) => {
+      for (const row of agentRows) expect(kept[a]?.has(row.join(','))).toBe(true)
+    })
+    expect(second.exhausted).toBe(true)
+    expect(second.objective).toBeCloseTo(optimum.objective ?? NaN, 6)
+    expect(checkRoster(model, second.roster).objective).toBe(second.objective)
+  })
+
   it('returns the start roster with a note for a model with soft terms, or an infeasible start', async () => {
     const rich = richModel()
     const start = solve(rich, { maxIterations: 2000, seed: 1 }).roster
@@ -121,6 +156,69 @@ describe('solveHybrid', () => {
     const rich = richModel()
     const soft = await solveHybrid(rich, { seconds: 2, seed: 4, threads: 1 })
     expect(checkRoster(rich, soft.roster).objective).toBe(soft.score.objective)
+  })
+})
+
+describe('a second branch and price (startTreeHelper) and polish', () => {
+  it('polish: a new best is published with a local search improvement on it; anything else is left alone', () => {
+    const model = tightWeek()
+    const start = poorStart(model)
+    const objective = checkRoster(model, start).objective
+    const peers = createPeers(model.agents.length * model.days)
+    const polished = polish(model, start, objective, 1, peers) ?? NaN
+    expect(polished).toBeLessThanOrEqual(objective)
+    expect(peers.values[0]).toBe(polished)
+    // The shared grid holds the polished roster, and the checker agrees with its objective.
+    const grid = Array.from({ length: model.agents.length }, (_, a) =>
+      Array.from(peers.grid.subarray(a * model.days, (a + 1) * model.days)),
+    )
+    const check = checkRoster(model, grid)
+    expect(check.hardViolations).toEqual([])
+    expect(check.objective).toBe(polished)
+    // Not a new best (the roster just published, again): nothing done, the grid untouched.
+    expect(polish(model, grid, polished, 1, peers)).toBeUndefined()
+    expect(peers.values[0]).toBe(polished)
+    expect(peers.values[2]).toBe(polished)
+  })
+
+  it('searches the whole tree from the root pool in a worker, ends on the MILP optimum and stops every search', async () => {
+    const model = richWithoutTerms()
+    const optimum = await solveExact(model, { seconds: 60 })
+    const start = poorStart(model)
+    const pools: number[][][][] = []
+    await branchAndPrice(model, start, { seconds: 60, onRoot: rows => pools.push(rows) })
+    const peers = createPeers(model.agents.length * model.days)
+    const improved: number[] = []
+    const helper = startTreeHelper(
+      model,
+      start,
+      pools[0] ?? [],
+      { seconds: 60, seed: 2, firstPass: 1000, onImproved: objective => improved.push(objective) },
+      peers,
+    )
+    const result = await helper.result
+    expect(result?.exhausted).toBe(true)
+    expect(result?.objective).toBe(optimum.objective)
+    expect(checkRoster(model, result?.roster ?? start).hardViolations).toEqual([])
+    // Proven: the shared stop flag is set for every other search.
+    expect(peers.stop[0]).toBe(1)
+    // Every new best was reported here, each below the one before, the last at or below the tree's.
+    for (let k = 1; k < improved.length; k++) expect(improved[k] ?? 0).toBeLessThan(improved[k - 1] ?? 0)
+    if (result?.improved === true) expect(improved.at(-1)).toBeLessThanOrEqual(result.objective)
+    expect(peers.values[0]).toBe(improved.at(-1) ?? Infinity)
+  })
+
+  it('stop() before it has started: answers with the start roster and no node searched', async () => {
+    const model = richWithoutTerms()
+    const start = poorStart(model)
+    const peers = createPeers(model.agents.length * model.days)
+    const helper = startTreeHelper(model, start, [], { seconds: 60, seed: 2, firstPass: 1000 }, peers)
+    helper.stop()
+    const result = await helper.result
+    expect(result?.nodes).toBe(0)
+    expect(result?.exhausted).toBe(false)
+    expect(result?.roster).toEqual(start)
+    expect(peers.stop[0]).toBe(0)
   })
 })
 
