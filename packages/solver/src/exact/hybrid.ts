@@ -36,7 +36,7 @@ const MAX_PROBED_ROUND_SHARE = 0.2
  * search continues from a better roster found by branch and price. Once the root's column generation
  * has converged, the local search stops and a second branch and price (`startTreeHelper`) takes its
  * thread, started from the root's pool and diving along other passes: the rosters within 1 % on a
- * flat LP (Instance8) come from rare dives, so two trees find one about twice as often. Each new
+ * flat LP (Instance8) come from rare dives, and two trees dive twice as often. Each new
  * best from a tree gets a short local search (`polish`). When a tree has been searched whole, the best
  * roster is proven optimal and every search stops; when branch and price gives up (pricing too slow),
  * this thread returns to local search for the rest of the budget and the worker keeps its local
