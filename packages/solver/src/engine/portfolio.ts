@@ -99,12 +99,8 @@ export function startHelper(
   seed: number,
   peers: Peers,
 ): { readonly result: Promise<SolveResult | undefined>; stop(): void } {
-  let tsxApi: string
-  try {
-    tsxApi = createRequire(import.meta.url).resolve('tsx/cjs/api')
-  } catch {
-    return { result: Promise.resolve(undefined), stop: () => undefined }
-  }
+  const tsxApi = tsxApiPath()
+  if (tsxApi === undefined) return { result: Promise.resolve(undefined), stop: () => undefined }
   const stop = new SharedArrayBuffer(4)
   const flag = new Int32Array(stop)
   const seconds = options.seconds ?? 10
@@ -141,4 +137,16 @@ export function startHelper(
     worker.on('exit', () => finish(undefined))
   })
   return { result, stop: onAbort }
+}
+
+/**
+ * Path of tsx's CommonJS hook, which a worker thread registers to load the engine's TypeScript;
+ * undefined where tsx is not installed (the caller then runs without workers).
+ */
+export function tsxApiPath(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('tsx/cjs/api')
+  } catch {
+    return undefined
+  }
 }

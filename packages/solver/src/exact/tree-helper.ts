@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { Worker, parentPort, workerData } from 'node:worker_threads'
+import { tsxApiPath } from '../engine/portfolio'
 import { publish } from '../engine/search'
 import type { Peers } from '../engine/search'
 import { solve } from '../engine/solve'
@@ -83,12 +83,8 @@ export function startTreeHelper(
   },
   peers: Peers,
 ): { readonly result: Promise<BranchAndPriceResult | undefined>; stop(): void } {
-  let tsxApi: string
-  try {
-    tsxApi = createRequire(import.meta.url).resolve('tsx/cjs/api')
-  } catch {
-    return { result: Promise.resolve(undefined), stop: () => undefined }
-  }
+  const tsxApi = tsxApiPath()
+  if (tsxApi === undefined) return { result: Promise.resolve(undefined), stop: () => undefined }
   const stop = new SharedArrayBuffer(4)
   const flag = new Int32Array(stop)
   const job: TreeJob = {

@@ -51,6 +51,14 @@ function poorStart(model: Model): number[][] {
   return start.roster
 }
 
+/** The root pool a branch and price hands over (`onRoot`), checked to come exactly once. */
+async function rootPool(model: Model, start: number[][]): Promise<number[][][]> {
+  const pools: number[][][][] = []
+  await branchAndPrice(model, start, { seconds: 60, onRoot: rows => pools.push(rows) })
+  expect(pools).toHaveLength(1)
+  return pools[0] ?? []
+}
+
 describe('branchAndPrice', () => {
   it.each([
     ['the rich model without terms', richWithoutTerms],
@@ -94,10 +102,7 @@ describe('branchAndPrice', () => {
     const model = tightWeek()
     const optimum = await solveExact(model, { seconds: 60 })
     const start = poorStart(model)
-    const pools: number[][][][] = []
-    await branchAndPrice(model, start, { seconds: 60, onRoot: rows => pools.push(rows) })
-    expect(pools).toHaveLength(1)
-    const rows = pools[0] ?? []
+    const rows = await rootPool(model, start)
     expect(rows).toHaveLength(model.agents.length)
     // Every row is its agent's and breaks no hard rule (cover is soft, so any agent's row fits in).
     rows.forEach((agentRows, a) => {
@@ -185,14 +190,13 @@ describe('a second branch and price (startTreeHelper) and polish', () => {
     const model = richWithoutTerms()
     const optimum = await solveExact(model, { seconds: 60 })
     const start = poorStart(model)
-    const pools: number[][][][] = []
-    await branchAndPrice(model, start, { seconds: 60, onRoot: rows => pools.push(rows) })
+    const rows = await rootPool(model, start)
     const peers = createPeers(model.agents.length * model.days)
     const improved: number[] = []
     const helper = startTreeHelper(
       model,
       start,
-      pools[0] ?? [],
+      rows,
       { seconds: 60, seed: 2, firstPass: 1000, onImproved: objective => improved.push(objective) },
       peers,
     )
