@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Model } from '../model'
-import { createPeers } from './search'
+import { createPeers, peerBuffers } from './search'
 import type { Peers } from './search'
 import { solve } from './solve'
 import type { SolveOptions, SolveResult } from './solve'
@@ -112,7 +112,7 @@ export function startHelper(
       model,
       options: { seconds, seed, ...(options.initial ? { initial: options.initial } : {}) },
       stop,
-      peers: { stop: peers.stop.buffer, values: peers.values.buffer, grid: peers.grid.buffer },
+      peers: peerBuffers(peers),
       startedAt: Date.now(),
     },
   })
@@ -121,21 +121,10 @@ export function startHelper(
   }
   if (options.signal?.aborted === true) onAbort()
   else options.signal?.addEventListener('abort', onAbort, { once: true })
-  const result = new Promise<SolveResult | undefined>(resolve => {
-    const finish = (value: SolveResult | undefined): void => {
-      clearTimeout(timer)
-      options.signal?.removeEventListener('abort', onAbort)
-      void worker.terminate()
-      resolve(value)
-    }
-    // Started when the worker is: this thread is busy with its own search until then anyway.
-    const timer = setTimeout(() => finish(undefined), seconds * 1000 + GRACE_MS)
-    worker.on('message', (message: { type: 'done'; result: SolveResult } | { type: 'error' }) =>
-      finish(message.type === 'done' ? message.result : undefined),
-    )
-    worker.on('error', () => finish(undefined))
-    worker.on('exit', () => finish(undefined))
-  })
+  // Started when the worker is: this thread is busy with its own search until then anyway.
+  const result = workerAnswer<SolveResult>(worker, seconds * 1000 + GRACE_MS).finally(() =>
+    options.signal?.removeEventListener('abort', onAbort),
+  )
   return { result, stop: onAbort }
 }
 
@@ -149,4 +138,30 @@ export function tsxApiPath(): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * The `result` of a worker's `{ type: 'done', result }` message, or undefined on `{ type: 'error' }`,
+ * a crash, an exit or after `waitMs`; other messages go to `onMessage`. The worker is terminated then.
+ */
+export function workerAnswer<T, M extends { readonly type: string } = { readonly type: string }>(
+  worker: Worker,
+  waitMs: number,
+  onMessage?: (message: M) => void,
+): Promise<T | undefined> {
+  return new Promise<T | undefined>(resolve => {
+    const finish = (value: T | undefined): void => {
+      clearTimeout(timer)
+      void worker.terminate()
+      resolve(value)
+    }
+    const timer = setTimeout(() => finish(undefined), waitMs)
+    worker.on('message', (message: M | { readonly type: 'done'; readonly result: T }) => {
+      if (message.type === 'done') finish((message as { readonly result: T }).result)
+      else if (message.type === 'error') finish(undefined)
+      else onMessage?.(message as M)
+    })
+    worker.on('error', () => finish(undefined))
+    worker.on('exit', () => finish(undefined))
+  })
 }

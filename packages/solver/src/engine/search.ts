@@ -139,6 +139,31 @@ export function publish(peers: Peers, grid: ArrayLike<number>, objective: number
   return true
 }
 
+/** The shared buffers behind {@link Peers}, to post to a worker (rebuilt there by {@link peersOn}). */
+export type PeerBuffers = {
+  readonly stop: SharedArrayBuffer
+  readonly values: SharedArrayBuffer
+  readonly grid: SharedArrayBuffer
+}
+
+/** The buffers of `peers`, for a worker's `workerData`. */
+export function peerBuffers(peers: Peers): PeerBuffers {
+  return {
+    stop: peers.stop.buffer as SharedArrayBuffer,
+    values: peers.values.buffer as SharedArrayBuffer,
+    grid: peers.grid.buffer as SharedArrayBuffer,
+  }
+}
+
+/** {@link Peers} on buffers posted by {@link peerBuffers}: the same shared memory, seen from a worker. */
+export function peersOn(buffers: PeerBuffers): Peers {
+  return {
+    stop: new Int32Array(buffers.stop),
+    values: new Float64Array(buffers.values),
+    grid: new Int16Array(buffers.grid),
+  }
+}
+
 /** Fresh {@link Peers} in shared memory (posted to workers, the views are rebuilt on the buffers). */
 export function createPeers(cells = 0): Peers {
   const peers = {

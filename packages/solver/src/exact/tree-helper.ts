@@ -1,13 +1,15 @@
 import { fileURLToPath } from 'node:url'
 import { Worker, parentPort, workerData } from 'node:worker_threads'
-import { tsxApiPath } from '../engine/portfolio'
-import { publish } from '../engine/search'
-import type { Peers } from '../engine/search'
+import { tsxApiPath, workerAnswer } from '../engine/portfolio'
+import { peerBuffers, peersOn, publish } from '../engine/search'
+import type { PeerBuffers, Peers } from '../engine/search'
 import { solve } from '../engine/solve'
 import type { Model, Roster } from '../model'
 import { branchAndPrice } from './branch-and-price'
 import type { BranchAndPriceResult } from './branch-and-price'
 
+/** How long after its time limit the worker's answer is still awaited before it is terminated. */
+const ANSWER_GRACE_MS = 5000
 /** Seconds of local search from every roster a branch and price finds (`polish`). */
 export const POLISH_SECONDS = 1
 
@@ -42,7 +44,7 @@ type TreeJob = {
   readonly seed: number
   readonly firstPass: number
   readonly stop: SharedArrayBuffer
-  readonly peers: { stop: SharedArrayBuffer; values: SharedArrayBuffer; grid: SharedArrayBuffer }
+  readonly peers: PeerBuffers
   readonly startedAt: number
 }
 
@@ -95,30 +97,16 @@ export function startTreeHelper(
     seed: options.seed,
     firstPass: options.firstPass,
     stop,
-    peers: {
-      stop: peers.stop.buffer as SharedArrayBuffer,
-      values: peers.values.buffer as SharedArrayBuffer,
-      grid: peers.grid.buffer as SharedArrayBuffer,
-    },
+    peers: peerBuffers(peers),
     startedAt: Date.now(),
   }
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { tsxApi, modulePath: fileURLToPath(import.meta.url), job },
   })
-  const result = new Promise<BranchAndPriceResult | undefined>(resolve => {
-    const finish = (value: BranchAndPriceResult | undefined): void => {
-      clearTimeout(timer)
-      void worker.terminate()
-      resolve(value)
-    }
-    const timer = setTimeout(() => finish(undefined), options.seconds * 1000 + 5000)
-    worker.on('message', (message: TreeMessage) => {
-      if (message.type === 'improved') options.onImproved?.(message.objective)
-      else finish(message.type === 'done' ? message.result : undefined)
-    })
-    worker.on('error', () => finish(undefined))
-    worker.on('exit', () => finish(undefined))
+  const waitMs = options.seconds * 1000 + ANSWER_GRACE_MS
+  const result = workerAnswer<BranchAndPriceResult, TreeMessage>(worker, waitMs, message => {
+    if (message.type === 'improved') options.onImproved?.(message.objective)
   })
   return { result, stop: () => Atomics.store(flag, 0, 1) }
 }
@@ -126,11 +114,7 @@ export function startTreeHelper(
 /** Runs in the worker: the job's branch and price, answered with its result. */
 export function runTreeJob(): void {
   const { job } = workerData as { job: TreeJob }
-  const peers: Peers = {
-    stop: new Int32Array(job.peers.stop),
-    values: new Float64Array(job.peers.values),
-    grid: new Int16Array(job.peers.grid),
-  }
+  const peers = peersOn(job.peers)
   const flag = new Int32Array(job.stop)
   const signal = stopSignal(peers, {
     get aborted() {
