@@ -46,6 +46,12 @@ export type BranchAndPriceOptions = {
    * Default 0.
    */
   readonly firstPass?: number
+  /**
+   * At a pass's start, once the pool holds more than this many times the root's rows, the rows
+   * generated below the root that no node's LP has used in the last two passes are removed (a smaller
+   * master re-solves faster at every node). Default 2; Infinity keeps every row.
+   */
+  readonly purgeFactor?: number
   /** Called once the root has converged, with every row in the pool per agent (see `columns`). */
   readonly onRoot?: (rows: number[][][]) => void
   readonly signal?: AbortSignal
@@ -65,6 +71,8 @@ export type BranchAndPriceResult = {
   /** True when the whole tree was searched: no roster beats `objective` (or the upper bound given). */
   readonly exhausted: boolean
   readonly nodes: number
+  /** Rows removed from the pool (see `purgeFactor`). */
+  readonly purged: number
   /** Why it stopped early, empty otherwise. */
   readonly note: string
   readonly elapsedMs: number
@@ -78,6 +86,10 @@ const FIRST_SLACK = 4
 const PASSES_PER_SLACK = 3
 /** Largest random amount added to a fractional cell's LP value when ordering cells, after the first pass. */
 const JITTER = 0.2
+/** See `BranchAndPriceOptions.purgeFactor`. */
+const PURGE_FACTOR = 2
+/** A row below the root is removed once no node's LP has used it in this many passes. */
+const PURGE_PASSES = 2
 /** Pricing rounds per node before branching anyway. */
 const NODE_ROUNDS = 30
 /** With integer weights, pricing stops when no column can lower the LP by more than this. */
@@ -126,6 +138,7 @@ export async function branchAndPrice(
     bound: undefined as number | undefined,
     exhausted: false,
     nodes: 0,
+    purged: 0,
     note: '',
   }
   const done = (): BranchAndPriceResult => ({ ...result, elapsedMs: now() - started })
@@ -156,8 +169,12 @@ export async function branchAndPrice(
     let cut = false
     let passNodes = 0
     let passesAtSlack = 0
-    const widen = (): void => {
+    let rootRows = Infinity
+    const widen = async (): Promise<void> => {
       tree.pass++
+      await tree.sync()
+      if (tree.gen.pool.size > rootRows * (options.purgeFactor ?? PURGE_FACTOR))
+        result.purged += await tree.purge(rootRows, tree.pass - PURGE_PASSES)
       passesAtSlack++
       if (slack === 0 || passesAtSlack >= PASSES_PER_SLACK) {
         slack = slack === 0 ? FIRST_SLACK : slack * 2
@@ -187,9 +204,11 @@ export async function branchAndPrice(
       result.nodes++
       passNodes++
       if (node === 'slow') return { ...done(), note: 'pricing too slow for this model' }
+      if (node !== undefined) tree.markUsed(node.lp.colValue)
       if (node !== undefined && isRoot && node.bound !== undefined) {
         result.bound = node.bound
         root = roundUp(node.bound)
+        rootRows = tree.gen.pool.size
         options.onBound?.(root)
         options.onRoot?.(tree.gen.pool.perAgent())
       }
@@ -207,8 +226,7 @@ export async function branchAndPrice(
       const floor = node?.bound === undefined ? -Infinity : roundUp(node.bound)
       if (!lastPass(best) && passNodes > (options.passNodes ?? PASS_NODES)) {
         tree.reset()
-        widen()
-        await tree.sync()
+        await widen()
         continue
       }
       const tooHigh = aboveSlack(floor, best)
@@ -234,7 +252,7 @@ export async function branchAndPrice(
           result.exhausted = true
           break
         }
-        widen()
+        await widen()
       }
       await tree.sync()
     }
@@ -252,6 +270,8 @@ class Tree {
   pass = 0
   /** Per pool column: 1 while the master bounds it to 0 (it contradicts a decision on the path). */
   private excluded = new Uint8Array(0)
+  /** Per pool row: the last pass in which a node's LP gave it a positive value (see `markUsed`). */
+  private usedIn = new Int32Array(0)
 
   constructor(
     model: Model,
@@ -358,6 +378,30 @@ class Tree {
       cells.push(cell)
     }
     return { kind: 'bulk', cells, share }
+  }
+
+  /** Records the pass in which each pool row last had a positive value in a node's LP. */
+  markUsed(colValue: Float64Array): void {
+    const { pool } = this.gen
+    if (this.usedIn.length < pool.size) {
+      const grown = new Int32Array(pool.size).fill(this.pass)
+      grown.set(this.usedIn)
+      this.usedIn = grown
+    }
+    for (let j = 0; j < pool.size; j++)
+      if ((colValue[pool.slacks + j] ?? 0) > 1e-9) this.usedIn[j] = this.pass
+  }
+
+  /**
+   * Removes the rows after the first `keep` that no LP has used since pass `since` (see
+   * `purgeFactor`); returns how many. Only at the root with every row released (nothing excluded).
+   */
+  async purge(keep: number, since: number): Promise<number> {
+    const before = this.gen.pool.size
+    const kept = await this.gen.remove(j => j >= keep && (this.usedIn[j] ?? this.pass) < since)
+    this.usedIn = Int32Array.from(kept, j => this.usedIn[j] ?? this.pass)
+    this.excluded = new Uint8Array(kept.length)
+    return before - kept.length
   }
 
   /** Applies a decision and tells the master which columns it excludes. */

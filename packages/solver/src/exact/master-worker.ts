@@ -9,6 +9,7 @@
  *   columns (CSC over the model's rows);
  * - `{ type: 'fix', columns }` → `{ type: 'ok' }`: bounds the columns (indices) to 0;
  * - `{ type: 'release', columns }` → `{ type: 'ok' }`: bounds the columns back to [0, 1];
+ * - `{ type: 'delete', columns }` → `{ type: 'ok' }`: deletes the columns (later ones move up);
  * - `{ type: 'lp', seconds }` → `{ type: 'lp', status, objective, rowDual, colValue }`: solves the LP
  *   relaxation (warm-started from the previous basis);
  * - `{ type: 'mip', seconds, integer, start }` → `{ type: 'mip', status, objective, bound, colValue }`:
@@ -62,6 +63,9 @@ require(workerData.highsPath)()
           return { type: 'ok' }
         case 'fix':
           for (const j of msg.columns) m.changeColBounds(j, 0, 0)
+          return { type: 'ok' }
+        case 'delete':
+          m.deleteCols({ kind: 'set', indices: msg.columns })
           return { type: 'ok' }
         case 'release':
           for (const j of msg.columns) m.changeColBounds(j, 0, 1)

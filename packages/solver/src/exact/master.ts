@@ -124,6 +124,11 @@ export class MasterWorker {
     if (columns.length > 0) await this.request({ type: 'release', columns })
   }
 
+  /** Deletes the columns (ascending indices); the later columns move up to fill the gaps. */
+  async remove(columns: Int32Array): Promise<void> {
+    if (columns.length > 0) await this.request({ type: 'delete', columns })
+  }
+
   /** Solves the LP relaxation within `seconds`. */
   async lp(seconds: number): Promise<MasterLp> {
     const reply = await this.request({ type: 'lp', seconds })

@@ -260,6 +260,18 @@ export class Generation {
     await this.master.close()
   }
 
+  /**
+   * Removes pool rows (see `ColumnPool.remove`) from the pool and the master. Only between searches
+   * of the pool: the last LP no longer matches it. Returns each kept row's old index by its new one.
+   */
+  async remove(drop: (j: number) => boolean): Promise<Int32Array> {
+    const { removed, kept } = this.pool.remove(drop)
+    await this.master.remove(removed)
+    this.sent = this.pool.size
+    this.lastLp = undefined
+    return kept
+  }
+
   private aborted(): boolean {
     return this.options.signal?.aborted === true
   }
@@ -444,6 +456,29 @@ export class ColumnPool {
     seen.add(key)
     this.agentOf.push(a)
     this.values.push(values)
+  }
+
+  /**
+   * Removes the rows `drop` picks (pool indices), keeping the others in order; a removed row may be
+   * added again later. Returns the removed rows' master indices, ascending, and each kept row's old
+   * index by its new one.
+   */
+  remove(drop: (j: number) => boolean): { readonly removed: Int32Array; readonly kept: Int32Array } {
+    const removed: number[] = []
+    const kept: number[] = []
+    for (let j = 0; j < this.values.length; j++) {
+      if (drop(j)) {
+        removed.push(this.slacks + j)
+        this.seen[this.agentOf[j] ?? 0]?.delete((this.values[j] ?? []).join(','))
+      } else kept.push(j)
+    }
+    const agentOf = kept.map(j => this.agentOf[j] ?? 0)
+    const values = kept.map(j => this.values[j] ?? new Int16Array(0))
+    this.agentOf.length = 0
+    this.agentOf.push(...agentOf)
+    this.values.length = 0
+    this.values.push(...values)
+    return { removed: Int32Array.from(removed), kept: Int32Array.from(kept) }
   }
 
   /** Rows, slacks and the columns added so far, as the worker's first model. */

@@ -86,6 +86,21 @@ describe('branchAndPrice', () => {
     },
   )
 
+  it('with the pool purged at every pass start, still searches the whole tree and ends on the MILP optimum', async () => {
+    let purged = 0
+    for (const model of [richWithoutTerms(), tightWeek(), fractionalWeek()]) {
+      const optimum = await solveExact(model, { seconds: 60 })
+      const start = poorStart(model)
+      // Short passes and a purge at every pass start: rows leave the pool and come back when priced again.
+      const result = await branchAndPrice(model, start, { seconds: 60, passNodes: 2, purgeFactor: 0 })
+      expect(result.exhausted).toBe(true)
+      expect(result.objective).toBeCloseTo(optimum.objective ?? NaN, 6)
+      expect(checkRoster(model, result.roster).hardViolations).toEqual([])
+      purged += result.purged
+    }
+    expect(purged).toBeGreaterThan(0)
+  })
+
   it('prunes against an outside upper bound: told the optimum is known, it only confirms it', async () => {
     const model = tightWeek()
     const optimum = (await solveExact(model, { seconds: 60 })).objective ?? NaN
