@@ -139,6 +139,23 @@ export function publish(peers: Peers, grid: ArrayLike<number>, objective: number
   return true
 }
 
+/**
+ * A consistent copy of the shared roster (`Peers.grid`, E × H cells) and its objective, read under the
+ * sequence lock; undefined while a writer holds it, when the copy was torn by one, or when none was
+ * published yet.
+ */
+export function sharedRoster(
+  peers: Peers,
+): { readonly grid: Int16Array; readonly objective: number } | undefined {
+  const lock = peers.stop
+  const seq = Atomics.load(lock, 1)
+  if ((seq & 1) === 1) return undefined
+  const objective = peers.values[2] ?? Infinity
+  const grid = Int16Array.from(peers.grid)
+  if (Atomics.load(lock, 1) !== seq || objective === Infinity) return undefined
+  return { grid, objective }
+}
+
 /** The shared buffers behind {@link Peers}, to post to a worker (rebuilt there by {@link peersOn}). */
 export type PeerBuffers = {
   readonly stop: SharedArrayBuffer
@@ -372,19 +389,15 @@ class Run {
     const peers = this.limits.peers
     const { state } = this
     if (peers === undefined || peers.grid.length !== state.grid.length) return
-    const lock = peers.stop
     const shared = peers.values[2] ?? Infinity
     if (this.bestHard === 0 && this.bestSoft < shared - EPS) {
       publish(peers, this.bestIsCurrent ? state.grid : this.best, this.bestSoft)
     } else if (shared < this.bestSoft - EPS) {
-      const seq = Atomics.load(lock, 1)
-      if ((seq & 1) === 1) return
-      const objective = peers.values[2] ?? Infinity
-      const copy = Int16Array.from(peers.grid)
-      if (Atomics.load(lock, 1) !== seq || !(objective < this.bestSoft - EPS)) return
+      const copy = sharedRoster(peers)
+      if (copy === undefined || !(copy.objective < this.bestSoft - EPS)) return
       if (this.bestIsCurrent) this.best.set(state.grid)
       this.bestIsCurrent = false
-      state.grid.set(copy)
+      state.grid.set(copy.grid)
       state.recompute()
       this.record()
     }

@@ -172,7 +172,6 @@ export async function branchAndPrice(
     let rootRows = Infinity
     const widen = async (): Promise<void> => {
       tree.pass++
-      await tree.sync()
       if (tree.gen.pool.size > rootRows * (options.purgeFactor ?? PURGE_FACTOR))
         result.purged += await tree.purge(rootRows, tree.pass - PURGE_PASSES)
       passesAtSlack++
@@ -227,6 +226,7 @@ export async function branchAndPrice(
       if (!lastPass(best) && passNodes > (options.passNodes ?? PASS_NODES)) {
         tree.reset()
         await widen()
+        await tree.sync()
         continue
       }
       const tooHigh = aboveSlack(floor, best)
@@ -394,9 +394,11 @@ class Tree {
 
   /**
    * Removes the rows after the first `keep` that no LP has used since pass `since` (see
-   * `purgeFactor`); returns how many. Only at the root with every row released (nothing excluded).
+   * `purgeFactor`); returns how many. Only at the root (an empty path): every row is released first,
+   * so that nothing stays excluded.
    */
   async purge(keep: number, since: number): Promise<number> {
+    await this.sync()
     const before = this.gen.pool.size
     const kept = await this.gen.remove(j => j >= keep && (this.usedIn[j] ?? this.pass) < since)
     this.usedIn = Int32Array.from(kept, j => this.usedIn[j] ?? this.pass)

@@ -1,7 +1,7 @@
 import { checkRoster } from '../engine/check'
 import { better, solveParallel, startHelper } from '../engine/portfolio'
 import type { ParallelOptions } from '../engine/portfolio'
-import { createPeers, publish } from '../engine/search'
+import { createPeers, publish, sharedRoster } from '../engine/search'
 import type { Peers } from '../engine/search'
 import { solve } from '../engine/solve'
 import type { Score, SolveResult } from '../engine/solve'
@@ -120,8 +120,8 @@ export async function solveHybrid(model: Model, options: ParallelOptions = {}): 
     if (other?.improved === true) results.push(resultOf(model, other.roster, bestAtMs, now() - started))
     if (other?.exhausted === true) proved(other.objective)
     // Polished rosters live in the shared grid only.
-    if ((peers.values[2] ?? Infinity) < Infinity)
-      grid = resultOf(model, gridRoster(model, peers), bestAtMs, 0)
+    const shared = sharedRoster(peers)
+    if (shared !== undefined) grid = resultOf(model, rowsOf(shared.grid, model.days), bestAtMs, 0)
   }
   const proven = (): boolean => (peers.values[0] ?? Infinity) <= floor + 1e-9
   if (!proven() && left() > 0.5 && rest.signal?.aborted !== true) {
@@ -175,11 +175,10 @@ function resultOf(model: Model, roster: number[][], bestAtMs: number, elapsedMs:
   }
 }
 
-/** The best roster any search published (`Peers.grid`), as rows. */
-function gridRoster(model: Model, peers: Peers): number[][] {
-  const H = model.days
-  return Array.from({ length: model.agents.length }, (_, a) =>
-    Array.from(peers.grid.subarray(a * H, (a + 1) * H)),
+/** A flat E × H grid as rows of `days` cells. */
+function rowsOf(grid: Int16Array, days: number): number[][] {
+  return Array.from({ length: grid.length / days }, (_, a) =>
+    Array.from(grid.subarray(a * days, (a + 1) * days)),
   )
 }
 

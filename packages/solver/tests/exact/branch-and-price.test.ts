@@ -5,7 +5,7 @@ import { branchAndPrice } from '../../src/exact/branch-and-price'
 import { solveExact } from '../../src/exact/highs-engine'
 import { solveHybrid } from '../../src/exact/hybrid'
 import { polish, startTreeHelper } from '../../src/exact/tree-helper'
-import { createPeers } from '../../src/engine/search'
+import { createPeers, sharedRoster } from '../../src/engine/search'
 import { OFF } from '../../src/model'
 import type { Model } from '../../src/model'
 import { solveNrp } from '../../src/nrp/compile'
@@ -189,8 +189,10 @@ describe('a second branch and price (startTreeHelper) and polish', () => {
     expect(polished).toBeLessThanOrEqual(objective)
     expect(peers.values[0]).toBe(polished)
     // The shared grid holds the polished roster, and the checker agrees with its objective.
+    const shared = sharedRoster(peers)
+    expect(shared?.objective).toBe(polished)
     const grid = Array.from({ length: model.agents.length }, (_, a) =>
-      Array.from(peers.grid.subarray(a * model.days, (a + 1) * model.days)),
+      Array.from(shared?.grid.subarray(a * model.days, (a + 1) * model.days) ?? []),
     )
     const check = checkRoster(model, grid)
     expect(check.hardViolations).toEqual([])
