@@ -56,7 +56,10 @@ export class WindowSolver {
 
   /**
    * The best values for agent `a` on days `from … to`, or undefined when a layer grows past the
-   * label limit. Ties keep the earliest label found, which is deterministic.
+   * label limit. Ties keep the earliest label found, which is deterministic. `untracked` is a bit
+   * mask of shift types (indices below 31) whose maximum count the program may ignore: a relaxation
+   * with far fewer labels, for a caller that checks the answer's counts and asks again with fewer
+   * bits when one is exceeded (pricing); default 0, every count exact.
    */
   best(
     state: SearchState,
@@ -66,8 +69,9 @@ export class WindowSolver {
     hardWeight: number,
     force?: { readonly day: number; readonly value: number },
     costOf?: CellCost,
+    untracked = 0,
   ): Int16Array | undefined {
-    const p = prepare(state, a, from, to, hardWeight, force, costOf)
+    const p = prepare(state, a, from, to, hardWeight, force, costOf, untracked)
     if (p === undefined) return undefined
     const current = Int16Array.from({ length: to - from + 1 }, (_, k) =>
       force !== undefined && from + k === force.day ? force.value : state.get(a, from + k),
@@ -392,6 +396,7 @@ function prepare(
   hardWeight: number,
   force: { readonly day: number; readonly value: number } | undefined,
   costOf: CellCost | undefined,
+  untracked: number,
 ): Problem | undefined {
   const c = state.c
   const { H, S } = c
@@ -414,7 +419,7 @@ function prepare(
   const trackedIndex = new Int8Array(S).fill(-1)
   for (const s of c.eligible[a] ?? []) {
     const budget = (c.maxShifts[a * S + s] ?? 0) - ((state.counts[a * S + s] ?? 0) - (windowCounts[s] ?? 0))
-    if (budget >= width) continue
+    if (budget >= width || (s < 31 && (untracked & (1 << s)) !== 0)) continue
     if (tracked.length === MAX_TRACKED) return undefined
     trackedIndex[s] = tracked.length
     tracked.push(s)

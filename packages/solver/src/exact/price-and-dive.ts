@@ -162,6 +162,11 @@ export class Generation {
   readonly master: MasterWorker
   /** Per agent: the pool column it keeps, or -1 while undecided. */
   private readonly decided: Int32Array
+  /**
+   * Per agent: bit mask of the shift types whose maximum count pricing leaves out of the row program
+   * (see `priceAgent`); a bit is cleared for good once a priced row exceeded that maximum.
+   */
+  private readonly relaxed: Int32Array
   private sent = 0
   private lastLp: Float64Array | undefined
 
@@ -177,6 +182,7 @@ export class Generation {
     for (let a = 0; a < this.c.E; a++) this.pool.add(a, Int16Array.from(start[a] ?? []))
     this.master = new MasterWorker(this.pool.rows)
     this.decided = new Int32Array(this.c.E).fill(-1)
+    this.relaxed = new Int32Array(this.c.E).fill(RELAX_ALL)
   }
 
   get columns(): number {
@@ -300,7 +306,7 @@ export class Generation {
         complete = false
         break
       }
-      const priced = priceAgent(this.c, this.state, this.windows, a, dual, this.pool, this.forbidden)
+      const priced = priceAgent(this.c, this.state, this.windows, a, dual, this.pool, this.forbidden, this.relaxed)
       if (priced === undefined) {
         complete = false
         continue
@@ -315,10 +321,17 @@ export class Generation {
   }
 }
 
+/** Every shift type with an index below 31 (see `WindowSolver.best`'s `untracked`). */
+const RELAX_ALL = 0x7fffffff
+
 /**
  * Agent a's best row under the duals, by the row program, and its reduced cost (row cost minus the
  * duals of its cover rows and of its convexity row); undefined when the program gives up or the row
- * breaks a hard rule.
+ * breaks a hard rule. The program first ignores the maximum counts of the shift types in
+ * `relaxed[a]`: tracking a count multiplies its labels (three counted shift types made some of
+ * Instance8's agents ten times slower), and most maxima do not bind at the duals' optimum. When the
+ * answer exceeds one, that type's bit is cleared for good and the agent is priced again, so the
+ * row returned is the exact program's.
  */
 function priceAgent(
   c: Compiled,
@@ -328,16 +341,33 @@ function priceAgent(
   dual: Float64Array,
   pool: ColumnPool,
   forbidden: ReadonlySet<number>,
+  relaxed: Int32Array,
 ): { values: Int16Array; reduced: number } | undefined {
   const cost = pricingCost(c, dual, forbidden)
-  const values = windows.best(state, a, 0, c.H - 1, PRICE_HARD_WEIGHT, undefined, cost)
-  if (values === undefined) return undefined
+  let values: Int16Array | undefined
+  for (;;) {
+    values = windows.best(state, a, 0, c.H - 1, PRICE_HARD_WEIGHT, undefined, cost, relaxed[a])
+    if (values === undefined) return undefined
+    const exceeded = exceededCounts(c, a, values) & (relaxed[a] ?? 0)
+    if (exceeded === 0) break
+    relaxed[a] = (relaxed[a] ?? 0) & ~exceeded
+  }
   for (let d = 0; d < c.H; d++) state.set(a, d, values[d] ?? OFF)
   state.commit()
   if ((state.agentHard[a] ?? 0) > 0) return undefined
   let total = -(dual[pool.convexityRow(a)] ?? 0)
   for (let d = 0; d < c.H; d++) total += cost(state, a, d, values[d] ?? OFF)
   return { values: Int16Array.from(values), reduced: total }
+}
+
+/** Bit mask of the shift types (below 31) that agent a's whole-horizon row works more often than its maximum. */
+function exceededCounts(c: Compiled, a: number, values: Int16Array): number {
+  const counts = new Int32Array(c.S)
+  for (const v of values) if (v >= 0) counts[v] = (counts[v] ?? 0) + 1
+  let mask = 0
+  for (let s = 0; s < Math.min(c.S, 31); s++)
+    if ((counts[s] ?? 0) > (c.maxShifts[a * c.S + s] ?? 0)) mask |= 1 << s
+  return mask
 }
 
 /**

@@ -107,4 +107,52 @@ describe('WindowSolver', () => {
       expect(scoreOf(state, a, 0, values, 100)).toBeLessThanOrEqual(before + 1e-9)
     }
   })
+
+  /**
+   * `untracked` (pricing's relaxation): the program may ignore those shift types' maximum counts, so
+   * its answer costs no more than the exact one's, and the same whenever it meets every count.
+   */
+  function checkRelaxedCounts(model: Model, seed: number, trials: number): number {
+    const c = compileModel(model)
+    const rng = createRng(seed)
+    const state = new SearchState(c, Int16Array.from(randomRoster(model, rng).flat()))
+    // Pricing's limits: whole-horizon rows with every count tracked need more labels than a window.
+    const solver = new WindowSolver(400_000, 8_000_000)
+    const weight = 1e6
+    let exceeded = 0
+    for (let trial = 0; trial < trials; trial++) {
+      const a = rng.int(c.E)
+      // Random cell costs, most of them rewards, as cover duals are: maxima are worth breaking.
+      const table = Float64Array.from({ length: c.H * (c.S + 1) }, () => rng.next() * 60 - 50)
+      const costOf = (_: SearchState, _a: number, d: number, v: number): number =>
+        table[d * (c.S + 1) + v + 1] ?? 0
+      const cellSum = (values: Int16Array): number =>
+        values.reduce((sum, v, d) => sum + costOf(state, a, d, v), 0)
+      const exact = solver.best(state, a, 0, c.H - 1, weight, undefined, costOf)
+      const relaxed = solver.best(state, a, 0, c.H - 1, weight, undefined, costOf, 0x7fffffff)
+      expect(exact).toBeDefined()
+      expect(relaxed).toBeDefined()
+      if (exact === undefined || relaxed === undefined) return exceeded
+      const mark = state.mark()
+      relaxed.forEach((v, d) => state.set(a, d, v))
+      state.commit()
+      const overCount = (c.eligible[a] ?? []).some(
+        s => (state.counts[a * c.S + s] ?? 0) > (c.maxShifts[a * c.S + s] ?? 0),
+      )
+      state.undoTo(mark)
+      state.commit()
+      expect(cellSum(relaxed)).toBeLessThanOrEqual(cellSum(exact) + 1e-6)
+      if (overCount) exceeded++
+      else expect(cellSum(relaxed)).toBeCloseTo(cellSum(exact), 6)
+    }
+    return exceeded
+  }
+
+  it('relaxes the untracked counts only (rich model)', () => {
+    checkRelaxedCounts({ ...richModel(), terms: [] }, 3, 60)
+  })
+
+  it.runIf(hasCurtois)('relaxes the untracked counts only, and they do bind sometimes (Instance8)', () => {
+    expect(checkRelaxedCounts(compileNrp(loadInstance(8)), 8, 40)).toBeGreaterThan(0)
+  })
 })
