@@ -310,7 +310,7 @@ class Tree {
       if (bound !== undefined && prunable(bound)) break
       if (priced.added === 0) break
       await this.sync()
-      lp = await gen.solveLp(until)
+      lp = await gen.solveLp(until, true)
       if (converged) break
     }
     return lp === undefined ? undefined : { lp, bound, converged }

@@ -10,8 +10,9 @@
  * - `{ type: 'fix', columns }` → `{ type: 'ok' }`: bounds the columns (indices) to 0;
  * - `{ type: 'release', columns }` → `{ type: 'ok' }`: bounds the columns back to [0, 1];
  * - `{ type: 'delete', columns }` → `{ type: 'ok' }`: deletes the columns (later ones move up);
- * - `{ type: 'lp', seconds }` → `{ type: 'lp', status, objective, rowDual, colValue }`: solves the LP
- *   relaxation (warm-started from the previous basis);
+ * - `{ type: 'lp', seconds, primal }` → `{ type: 'lp', status, objective, rowDual, colValue }`: solves
+ *   the LP relaxation (warm-started from the previous basis) by the primal simplex when `primal`,
+ *   else by the dual simplex;
  * - `{ type: 'mip', seconds, integer, start }` → `{ type: 'mip', status, objective, bound, colValue }`:
  *   marks the columns `integer` (indices) integral and solves the MILP from the sparse MIP `start`;
  *   the interrupt flag (`workerData.stop`, a SharedArrayBuffer) stops it early with its incumbent.
@@ -72,7 +73,7 @@ require(workerData.highsPath)()
           return { type: 'ok' }
         case 'lp': {
           m.zeroAllClocks()
-          m.options.set({ time_limit: msg.seconds })
+          m.options.set({ time_limit: msg.seconds, simplex_strategy: msg.primal ? 4 : 1 })
           m.run(callbacks)
           const s = m.getSolution()
           return {

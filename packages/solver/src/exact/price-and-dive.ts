@@ -201,8 +201,8 @@ export class Generation {
 
   /** Column generation until no column prices out, or `until` (ms on the clock). */
   async generate(until: number): Promise<void> {
-    while (this.now() < until && !this.aborted()) {
-      const lp = await this.solveLp(until)
+    for (let first = true; this.now() < until && !this.aborted(); first = false) {
+      const lp = await this.solveLp(until, !first)
       if (lp === undefined) return
       this.lpObjective = lp.objective
       const round = this.now()
@@ -232,7 +232,7 @@ export class Generation {
       for (let k = 0; lp !== undefined && k < DIVE_ROUNDS && this.now() < until; k++) {
         const priced = await this.price(lp.rowDual, until)
         if (priced.added === 0 || (priced.complete && priced.reduced > -CONVERGED)) break
-        lp = await this.solveLp(until)
+        lp = await this.solveLp(until, true)
       }
       const values = this.lastLp
       if (values === undefined) return undefined
@@ -282,8 +282,9 @@ export class Generation {
     return this.options.signal?.aborted === true
   }
 
-  async solveLp(until: number): Promise<MasterLp | undefined> {
-    const lp = await this.master.lp(Math.max(0.2, (until - this.now()) / 1000))
+  /** The master's LP; `afterPricing`: only columns were added since the last solve (see `MasterWorker.lp`). */
+  async solveLp(until: number, afterPricing = false): Promise<MasterLp | undefined> {
+    const lp = await this.master.lp(Math.max(0.2, (until - this.now()) / 1000), afterPricing)
     if (lp.status !== 7) {
       this.note = `master LP status ${lp.status}`
       return undefined
