@@ -52,6 +52,12 @@ export type BranchAndPriceOptions = {
    * master re-solves faster at every node). Default 2; Infinity keeps every row.
    */
   readonly purgeFactor?: number
+  /**
+   * When set, the slack goes back to its first value (4) instead of rising past this, and the search
+   * never runs the last, unlimited pass: a pure diver, e.g. beside a search that proves (a last pass
+   * on a flat LP is one long depth-first dive into a single subtree). Default: no limit.
+   */
+  readonly maxSlack?: number
   /** Called once the root has converged, with every row in the pool per agent (see `columns`). */
   readonly onRoot?: (rows: number[][][]) => void
   readonly signal?: AbortSignal
@@ -166,6 +172,7 @@ export async function branchAndPrice(
     // jitter, so it dives elsewhere): near-LP rosters come first, and a flat LP (many nodes on the
     // root's bound, none integral) cannot hold the search in one subtree.
     let slack = 0
+    const maxSlack = options.maxSlack ?? Infinity
     let cut = false
     let passNodes = 0
     let passesAtSlack = 0
@@ -176,7 +183,7 @@ export async function branchAndPrice(
         result.purged += await tree.purge(rootRows, tree.pass - PURGE_PASSES)
       passesAtSlack++
       if (slack === 0 || passesAtSlack >= PASSES_PER_SLACK) {
-        slack = slack === 0 ? FIRST_SLACK : slack * 2
+        slack = slack === 0 || slack * 2 > maxSlack ? FIRST_SLACK : slack * 2
         passesAtSlack = 0
       }
       cut = false
@@ -186,7 +193,8 @@ export async function branchAndPrice(
     const bestKnown = (): number => Math.min(result.objective, options.upperBound?.() ?? Infinity)
     // The last pass (its slack reaches `best`) is plain branch and bound: it cuts nothing and has no
     // node limit. Other passes cut the nodes whose floor exceeds the root's by more than the slack.
-    const lastPass = (best: number): boolean => root === undefined || root + slack >= best - 1
+    const lastPass = (best: number): boolean =>
+      root === undefined || (maxSlack === Infinity && root + slack >= best - 1)
     const aboveSlack = (floor: number, best: number): boolean =>
       !lastPass(best) && floor > (root ?? Infinity) + slack
     while (!stopped()) {

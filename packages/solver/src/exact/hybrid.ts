@@ -15,6 +15,11 @@ import { polish, startTreeHelper, stopSignal } from './tree-helper'
  * far from the first one's passes.
  */
 const SECOND_TREE_FIRST_PASS = 1000
+/**
+ * The second branch and price's largest slack (`BranchAndPriceOptions.maxSlack`): it keeps diving from
+ * the root with passes of slack 4, 8 and 16, and leaves the proof to the first one.
+ */
+const SECOND_TREE_MAX_SLACK = 16
 /** The second branch and price starts only when at least this many seconds are left after the root. */
 const SECOND_TREE_MIN_SECONDS = 2
 /** Share of the budget for the first local search, whose roster seeds the columns and the bound. */
@@ -107,6 +112,7 @@ export async function solveHybrid(model: Model, options: ParallelOptions = {}): 
           seconds: left(),
           seed: seed + 1,
           firstPass: SECOND_TREE_FIRST_PASS,
+          maxSlack: SECOND_TREE_MAX_SLACK,
           onImproved: improved,
         }
         second = startTreeHelper(model, warm.roster, rows, options, peers)

@@ -43,6 +43,7 @@ type TreeJob = {
   readonly seconds: number
   readonly seed: number
   readonly firstPass: number
+  readonly maxSlack: number | undefined
   readonly stop: SharedArrayBuffer
   readonly peers: PeerBuffers
   readonly startedAt: number
@@ -80,6 +81,8 @@ export function startTreeHelper(
     readonly seconds: number
     readonly seed: number
     readonly firstPass: number
+    /** See `BranchAndPriceOptions.maxSlack`. Default: no limit. */
+    readonly maxSlack?: number
     /** Called on this thread with the objective of every better roster the helper finds (polished). */
     readonly onImproved?: (objective: number) => void
   },
@@ -96,6 +99,7 @@ export function startTreeHelper(
     seconds: options.seconds,
     seed: options.seed,
     firstPass: options.firstPass,
+    maxSlack: options.maxSlack,
     stop,
     peers: peerBuffers(peers),
     startedAt: Date.now(),
@@ -128,6 +132,7 @@ export function runTreeJob(): void {
     seconds,
     columns: job.columns,
     firstPass: job.firstPass,
+    ...(job.maxSlack === undefined ? {} : { maxSlack: job.maxSlack }),
     upperBound: () => peers.values[0] ?? Infinity,
     onImproved: (roster, objective) => {
       const best = polish(job.model, roster, objective, job.seed, peers)

@@ -101,6 +101,26 @@ describe('branchAndPrice', () => {
     expect(purged).toBeGreaterThan(0)
   })
 
+  it('as a diver (maxSlack) never runs the unlimited last pass, and claims no proof it lacks', async () => {
+    let unproven = 0
+    for (const model of [richWithoutTerms(), tightWeek(), fractionalWeek()]) {
+      const optimum = (await solveExact(model, { seconds: 60 })).objective ?? NaN
+      const start = poorStart(model)
+      const diver = await branchAndPrice(model, start, { seconds: 2, passNodes: 2, maxSlack: 4 })
+      expect(checkRoster(model, diver.roster).hardViolations).toEqual([])
+      expect(diver.objective).toBeGreaterThanOrEqual(optimum - 1e-6)
+      expect(diver.objective).toBeLessThanOrEqual(checkRoster(model, start).objective)
+      if (diver.exhausted) expect(diver.objective).toBeCloseTo(optimum, 6)
+      else {
+        // Passes of slack 4 cut nodes, so no pass searches its whole tree: it dives until the time is up.
+        unproven++
+        expect(diver.elapsedMs).toBeGreaterThanOrEqual(1900)
+      }
+    }
+    // The plain search proves all three (above); the diver leaves at least one unproven.
+    expect(unproven).toBeGreaterThan(0)
+  })
+
   it('prunes against an outside upper bound: told the optimum is known, it only confirms it', async () => {
     const model = tightWeek()
     const optimum = (await solveExact(model, { seconds: 60 })).objective ?? NaN
