@@ -307,7 +307,16 @@ export class Generation {
         complete = false
         break
       }
-      const priced = priceAgent(this.c, this.state, this.windows, a, dual, this.pool, this.forbidden, this.relaxed)
+      const priced = priceAgent(
+        this.c,
+        this.state,
+        this.windows,
+        a,
+        dual,
+        this.pool,
+        this.forbidden,
+        this.relaxed,
+      )
       if (priced === undefined) {
         complete = false
         continue
