@@ -9,6 +9,8 @@ const MAX_WORK = 500_000
 /** Shift types whose remaining budget binds inside a window are tracked exactly, up to this many. */
 const MAX_TRACKED = 3
 const EPS = 1e-9
+/** `untracked` masks cover the shift types with an index below this (bits of a 32-bit integer). */
+export const MASKABLE_SHIFTS = 31
 
 /**
  * Finds the best values for one agent on a window of days with every other cell fixed, under the
@@ -57,7 +59,7 @@ export class WindowSolver {
   /**
    * The best values for agent `a` on days `from … to`, or undefined when a layer grows past the
    * label limit. Ties keep the earliest label found, which is deterministic. `untracked` is a bit
-   * mask of shift types (indices below 31) whose maximum count the program may ignore: a relaxation
+   * mask of shift types (indices below `MASKABLE_SHIFTS`, 31) whose maximum count the program may ignore: a relaxation
    * with far fewer labels, for a caller that checks the answer's counts and asks again with fewer
    * bits when one is exceeded (pricing); default 0, every count exact.
    */
@@ -419,7 +421,7 @@ function prepare(
   const trackedIndex = new Int8Array(S).fill(-1)
   for (const s of c.eligible[a] ?? []) {
     const budget = (c.maxShifts[a * S + s] ?? 0) - ((state.counts[a * S + s] ?? 0) - (windowCounts[s] ?? 0))
-    if (budget >= width || (s < 31 && (untracked & (1 << s)) !== 0)) continue
+    if (budget >= width || (s < MASKABLE_SHIFTS && (untracked & (1 << s)) !== 0)) continue
     if (tracked.length === MAX_TRACKED) return undefined
     trackedIndex[s] = tracked.length
     tracked.push(s)

@@ -132,7 +132,7 @@ export class MasterWorker {
   /**
    * Solves the LP relaxation within `seconds`, from the previous basis. `primal`: by the primal
    * simplex, for a re-solve after columns were only added (the basis stays primal feasible: Instance12's
-   * root LPs took 5.8 s instead of 12.7); else by the dual simplex, right after bounds changed
+   * root LPs took 4.6 s instead of 12.9); else by the dual simplex, right after bounds changed
    * (branching), where the primal simplex halved the nodes searched.
    */
   async lp(seconds: number, primal = false): Promise<MasterLp> {

@@ -1,7 +1,7 @@
 import { checkRoster } from '../engine/check'
 import { compileModel, FREE } from '../engine/compiled'
 import type { Compiled } from '../engine/compiled'
-import { WindowSolver } from '../engine/dp'
+import { MASKABLE_SHIFTS, WindowSolver } from '../engine/dp'
 import { createRng } from '../engine/rng'
 import { SearchState } from '../engine/state'
 import { OFF } from '../model'
@@ -331,8 +331,8 @@ export class Generation {
   }
 }
 
-/** Every shift type with an index below 31 (see `WindowSolver.best`'s `untracked`). */
-const RELAX_ALL = 0x7fffffff
+/** Every maskable shift type (see `WindowSolver.best`'s `untracked`). */
+const RELAX_ALL = 2 ** MASKABLE_SHIFTS - 1
 
 /**
  * Agent a's best row under the duals, by the row program, and its reduced cost (row cost minus the
@@ -370,12 +370,12 @@ function priceAgent(
   return { values: Int16Array.from(values), reduced: total }
 }
 
-/** Bit mask of the shift types (below 31) that agent a's whole-horizon row works more often than its maximum. */
+/** Bit mask of the maskable shift types that agent a's whole-horizon row works more often than its maximum. */
 function exceededCounts(c: Compiled, a: number, values: Int16Array): number {
   const counts = new Int32Array(c.S)
   for (const v of values) if (v >= 0) counts[v] = (counts[v] ?? 0) + 1
   let mask = 0
-  for (let s = 0; s < Math.min(c.S, 31); s++)
+  for (let s = 0; s < Math.min(c.S, MASKABLE_SHIFTS); s++)
     if ((counts[s] ?? 0) > (c.maxShifts[a * c.S + s] ?? 0)) mask |= 1 << s
   return mask
 }

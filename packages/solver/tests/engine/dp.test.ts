@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { OFF } from '../../src/model'
 import type { Model } from '../../src/model'
 import { compileModel, FREE } from '../../src/engine/compiled'
-import { WindowSolver } from '../../src/engine/dp'
+import { MASKABLE_SHIFTS, WindowSolver } from '../../src/engine/dp'
 import { createRng } from '../../src/engine/rng'
 import { SearchState } from '../../src/engine/state'
 import { compileNrp } from '../../src/nrp/compile'
@@ -129,7 +129,7 @@ describe('WindowSolver', () => {
       const cellSum = (values: Int16Array): number =>
         values.reduce((sum, v, d) => sum + costOf(state, a, d, v), 0)
       const exact = solver.best(state, a, 0, c.H - 1, weight, undefined, costOf)
-      const relaxed = solver.best(state, a, 0, c.H - 1, weight, undefined, costOf, 0x7fffffff)
+      const relaxed = solver.best(state, a, 0, c.H - 1, weight, undefined, costOf, 2 ** MASKABLE_SHIFTS - 1)
       expect(exact).toBeDefined()
       expect(relaxed).toBeDefined()
       if (exact === undefined || relaxed === undefined) return exceeded
