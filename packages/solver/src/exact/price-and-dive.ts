@@ -358,25 +358,24 @@ function priceAgent(
   for (;;) {
     values = windows.best(state, a, 0, c.H - 1, PRICE_HARD_WEIGHT, undefined, cost, relaxed[a])
     if (values === undefined) return undefined
-    const exceeded = exceededCounts(c, a, values) & (relaxed[a] ?? 0)
+    for (let d = 0; d < c.H; d++) state.set(a, d, values[d] ?? OFF)
+    state.commit()
+    const exceeded = exceededCounts(state, a) & (relaxed[a] ?? 0)
     if (exceeded === 0) break
     relaxed[a] = (relaxed[a] ?? 0) & ~exceeded
   }
-  for (let d = 0; d < c.H; d++) state.set(a, d, values[d] ?? OFF)
-  state.commit()
   if ((state.agentHard[a] ?? 0) > 0) return undefined
   let total = -(dual[pool.convexityRow(a)] ?? 0)
   for (let d = 0; d < c.H; d++) total += cost(state, a, d, values[d] ?? OFF)
   return { values: Int16Array.from(values), reduced: total }
 }
 
-/** Bit mask of the maskable shift types that agent a's whole-horizon row works more often than its maximum. */
-function exceededCounts(c: Compiled, a: number, values: Int16Array): number {
-  const counts = new Int32Array(c.S)
-  for (const v of values) if (v >= 0) counts[v] = (counts[v] ?? 0) + 1
+/** Bit mask of the maskable shift types that agent a works more often than its maximum (the state's counts). */
+function exceededCounts(state: SearchState, a: number): number {
+  const { S, maxShifts } = state.c
   let mask = 0
-  for (let s = 0; s < Math.min(c.S, MASKABLE_SHIFTS); s++)
-    if ((counts[s] ?? 0) > (c.maxShifts[a * c.S + s] ?? 0)) mask |= 1 << s
+  for (let s = 0; s < Math.min(S, MASKABLE_SHIFTS); s++)
+    if ((state.counts[a * S + s] ?? 0) > (maxShifts[a * S + s] ?? 0)) mask |= 1 << s
   return mask
 }
 
