@@ -289,8 +289,9 @@ function lookup(line: Line, index: Map<string, number>, id: string, what: string
 }
 
 function integer(line: Line, value: string, what: string): number {
-  if (!/^\d+$/.test(value)) fail(line, `expected a non-negative integer for ${what}, got '${value}'`)
-  return Number(value)
+  // The public Instance15 writes a requirement of zero as `-0`: it is zero, not a negative number.
+  if (!/^(?:\d+|-0+)$/.test(value)) fail(line, `expected a non-negative integer for ${what}, got '${value}'`)
+  return Number(value) + 0
 }
 
 function dayNumber(line: Line, value: string, horizon: number): number {

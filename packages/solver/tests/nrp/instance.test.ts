@@ -86,6 +86,18 @@ describe('parseNrpInstance', () => {
     expect(cover[5 * 2 + 1]).toEqual({ day: 5, shift: 1, requirement: 0, weightUnder: 0, weightOver: 0 })
   })
 
+  it('reads a requirement written as -0 (the public Instance15 does) as 0', () => {
+    const { cover } = parseNrpInstance(TINY.replace('0,D,2,100,1', '0,D,-0,100,1'))
+    expect(Object.is(cover[0 * 2 + 1]?.requirement, 0)).toBe(true)
+  })
+
+  it.runIf(hasCurtois)('reads Instance15 line 858 (41,D,-0,100,1) as requirement 0 of day 41', () => {
+    const instance = loadInstance(15)
+    const d = instance.shifts.findIndex(s => s.id === 'D')
+    const cell = instance.cover.find(c => c.day === 41 && c.shift === d)
+    expect(cell).toEqual({ day: 41, shift: d, requirement: 0, weightUnder: 100, weightOver: 1 })
+  })
+
   it('reads CRLF and LF files alike', () => {
     expect(parseNrpInstance(TINY.replaceAll('\n', '\r\n'))).toEqual(parseNrpInstance(TINY))
   })
@@ -105,6 +117,11 @@ describe('parseNrpInstance', () => {
       'a negative number',
       TINY.replace('0,D,2,100,1', '0,D,-2,100,1'),
       "line 28: expected a non-negative integer for requirement, got '-2'",
+    ],
+    [
+      'a negative number with leading zeros',
+      TINY.replace('0,D,2,100,1', '0,D,-01,100,1'),
+      "line 28: expected a non-negative integer for requirement, got '-01'",
     ],
     [
       'a day outside the horizon',
