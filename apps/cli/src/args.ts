@@ -8,6 +8,9 @@ export const COMMON = {
   lang: { type: 'string' },
 } as const
 
+/** `--holidays FILE.holidays.json`: the year's arrangement (formats.md §2, §3), on every month command. */
+export const HOLIDAYS = { holidays: { type: 'string' } } as const
+
 /** Parses a command's arguments; unknown options are usage errors (exit 2). */
 export function parse(
   args: string[],

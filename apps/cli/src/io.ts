@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs'
 import {
   formatPath,
+  parseHolidayArrangement,
   parseMonthFile,
   parseWith,
   rosterIssues,
+  withArrangement,
   type InputIssue,
   type MonthFile,
 } from '@paiban/domain'
@@ -20,8 +22,11 @@ export class InputError extends Error {
  * Reads a month file that must hold a roster row for every agent (`decided`: and no `?` day), as
  * check and export need; the issues name the file and the row.
  */
-export function readRosteredMonth(path: string, options: { readonly decided?: boolean } = {}): MonthFile {
-  const file = readMonthFile(path)
+export function readRosteredMonth(
+  path: string,
+  options: { readonly decided?: boolean; readonly holidays?: unknown } = {},
+): MonthFile {
+  const file = readMonthFile(path, options.holidays)
   const issues = rosterIssues(file, options)
   if (issues.length > 0)
     throw new InputError(issues.map(i => ({ path: `${path}: ${i.path}`, message: i.message })))
@@ -46,12 +51,25 @@ export function readJson(path: string): unknown {
   }
 }
 
-/** Reads a month file and validates it whole (spec/formats.md §1). */
-export function readMonthFile(path: string): MonthFile {
+/**
+ * Reads a month file and validates it whole (spec/formats.md §1); with `holidays` (the value of
+ * `--holidays FILE`), reads that year's arrangement `paiban.holidays/1` (§3) into the month.
+ */
+export function readMonthFile(path: string, holidays?: unknown): MonthFile {
   const parsed = parseMonthFile(readJson(path))
   if (!parsed.ok)
     throw new InputError(parsed.issues.map(i => ({ path: `${path}: ${i.path}`, message: i.message })))
-  return parsed.value
+  if (holidays === undefined) return parsed.value
+  if (typeof holidays !== 'string') throw new InputError([{ path: '--holidays', message: 'expected a file' }])
+  const arrangement = parseHolidayArrangement(readJson(holidays))
+  if (!arrangement.ok)
+    throw new InputError(
+      arrangement.issues.map(i => ({ path: `${holidays}: ${i.path}`, message: i.message })),
+    )
+  const merged = withArrangement(parsed.value, arrangement.value)
+  if (!merged.ok)
+    throw new InputError(merged.issues.map(i => ({ path: `${holidays}: ${i.path}`, message: i.message })))
+  return merged.value
 }
 
 /** Reads a request file with its schema; issues are named `request.<field>`. */

@@ -33,6 +33,7 @@ const USAGE = `usage: paiban <command> …
   generate FILE.month.json [--seconds S] [--seed N] [--out OUT.month.json] [--json]
   export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
   export ical FILE.month.json --agent ID [--out F]
+  (check, swap-check, leave-check, generate, export: --holidays FILE.holidays.json reads the year's arrangement)
   nrp solve INSTANCE.txt [--seconds S] [--seed N] [--json]
   nrp eval INSTANCE.txt ROSTER.json [--json]`
 

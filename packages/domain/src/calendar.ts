@@ -1,14 +1,23 @@
-import chineseDays from 'chinese-days'
 import data from 'chinese-days/dist/chinese-days.json'
-import { addDays, isoWeekday, monthDates } from './dates'
+import { daysBetween, isoWeekday, monthDates } from './dates'
+import { statutoryDays, type HolidayArrangement } from './holidays'
 import type { HolidayChanges } from './month-file'
+import type { HolidaySet } from './policy'
 import { text, type Text } from './text'
 
 /**
- * CAL-HOLIDAY: the holiday calendar. Statutory holidays and 调休 make-up workdays come from
- * `chinese-days` (State Council notices); a team's `holidays` changes are applied on top. A year
- * the data does not cover gives a warning instead of silently passing as ordinary days.
+ * CAL-HOLIDAY: the holiday calendar. Statutory holiday days are computed from the law for any year
+ * (holidays.ts); the year's arrangement (break days, 调休 make-up workdays) is an imported
+ * `paiban.holidays/1` (`holidays.arrangement` of the month file), else `chinese-days`' data
+ * (State Council notices up to 2026); a team's company changes are applied on top. A year with no
+ * arrangement gives one notice that says what is known and what is missing.
  */
+
+/** Which kind of holiday a date is: statutory (300 %), a break day of the arrangement, or a company day. */
+export type HolidayKind = 'statutory' | 'break' | 'company'
+
+/** Where a month's arrangement of break days and 调休 comes from. */
+export type ArrangementSource = 'imported' | 'built-in' | 'missing'
 
 /** What a calendar knows about one date. */
 export type DayInfo = {
@@ -17,10 +26,16 @@ export type DayInfo = {
   readonly weekday: number
   /** Saturday or Sunday. */
   readonly isWeekend: boolean
-  /** A public holiday (节假日) from the statutory calendar or the company's additions. */
+  /** A holiday of any kind (statutory, break or company day): a day off. */
   readonly isHoliday: boolean
-  /** A holiday that is a statutory day proper rather than a shifted rest day (pay at the holiday rate). */
+  /** A statutory holiday day proper, computed from the law (pay at the holiday rate, SWAP-HOLIDAY, LEAVE-HOLIDAY). */
   readonly isStatutory: boolean
+  /** A day off of the year's arrangement that is not statutory (放假, paid as a rest day). */
+  readonly isBreak: boolean
+  /** A company holiday (`holidays.add`): not statutory, paid as a rest day. */
+  readonly isCompany: boolean
+  /** The kind of holiday, when `isHoliday`. */
+  readonly holiday?: HolidayKind
   /** A weekend date worked as an ordinary day (调休 make-up workday). */
   readonly isMakeupWorkday: boolean
   /** An official rest day: holiday, or weekend that is not a make-up workday. */
@@ -47,41 +62,6 @@ export function calendarYears(source: CalendarData = BUILT_IN): Set<number> {
 
 const BUILT_IN_YEARS = calendarYears(BUILT_IN)
 
-const statutoryCache = new Map<number, Set<string>>()
-
-/**
- * The statutory holidays proper of a year (法定节假日, paid at the holiday rate), as the State
- * Council's rules define them: 元旦 1-1; 春节 除夕 and 初一–初三 (初一–初三 before 2025); 清明 the
- * solar term's day; 劳动节 5-1 and 5-2 (5-1 before 2025); 端午 and 中秋 their lunar dates; 国庆
- * 10-1 to 10-3. The other days of a break are moved weekends (休息日, paid at the rest-day rate).
- */
-export function statutoryDates(year: number): ReadonlySet<string> {
-  const cached = statutoryCache.get(year)
-  if (cached) return cached
-  const y = String(year)
-  const from2025 = year >= 2025
-  const dates = new Set<string>([`${y}-01-01`, `${y}-05-01`, `${y}-10-01`, `${y}-10-02`, `${y}-10-03`])
-  if (from2025) dates.add(`${y}-05-02`)
-  const festivals = chineseDays.getLunarFestivals(`${y}-01-01`, `${y}-12-31`)
-  const on = (name: string) => festivals.find(f => f.name.includes(name))?.date
-  const eve = on('除夕')
-  const newYear = on('春节')
-  if (newYear) {
-    for (let i = 0; i < 3; i++) dates.add(addDays(newYear, i))
-    if (from2025 && eve) dates.add(eve)
-  }
-  for (const name of ['端午节', '中秋节']) {
-    const date = on(name)
-    if (date) dates.add(date)
-  }
-  const qingming = chineseDays
-    .getSolarTermsInRange(`${y}-03-30`, `${y}-04-10`)
-    .find(t => t.term === 'pure_brightness' && t.index === 1)
-  if (qingming) dates.add(qingming.date)
-  statutoryCache.set(year, dates)
-  return dates
-}
-
 function holidayName(raw: string | undefined): Text | undefined {
   if (raw === undefined) return undefined
   const [en, zh] = raw.split(',')
@@ -93,11 +73,72 @@ export type MonthCalendar = {
   readonly days: readonly DayInfo[]
   readonly byDate: ReadonlyMap<string, DayInfo>
   readonly warnings: readonly Text[]
+  /** Where the break days and 调休 come from; `missing`: only the statutory days are known. */
+  readonly arrangement: ArrangementSource
+  /** The imported arrangement's `source`, when imported. */
+  readonly source?: string
+}
+
+/** The built-in arrangement of a year as breaks and workdays, or undefined when `chinese-days` lacks it. */
+function builtInArrangement(
+  year: number,
+  source: CalendarData,
+): { breaks: Map<string, Text>; workdays: Map<string, Text> } | undefined {
+  const years = source === BUILT_IN ? BUILT_IN_YEARS : calendarYears(source)
+  if (!years.has(year)) return undefined
+  const pick = (record: Readonly<Record<string, string>>) =>
+    new Map(
+      Object.entries(record)
+        .filter(([date]) => date.startsWith(`${year}-`))
+        .flatMap(([date, raw]) => {
+          const name = holidayName(raw)
+          return name ? [[date, name] as const] : []
+        }),
+    )
+  return { breaks: pick(source.holidays), workdays: pick(source.workdays) }
+}
+
+/** The name of a break or 调休 day: the festival of the nearest statutory day (within 10 days). */
+function nearestFestival(date: string, statutory: ReadonlyMap<string, Text>): Text | undefined {
+  let best: { gap: number; name: Text } | undefined
+  for (const [d, name] of statutory) {
+    const gap = Math.abs(daysBetween(date, d))
+    if (gap <= 10 && (!best || gap < best.gap)) best = { gap, name }
+  }
+  return best?.name
+}
+
+function fromImport(
+  a: HolidayArrangement,
+  statutory: ReadonlyMap<string, Text>,
+): { breaks: Map<string, Text>; workdays: Map<string, Text> } {
+  const named = (dates: readonly string[]) =>
+    new Map(dates.map(d => [d, nearestFestival(d, statutory) ?? text('放假', 'Day off')] as const))
+  return { breaks: named(a.breaks), workdays: named(a.workdays) }
 }
 
 /**
- * Builds the calendar of `month` (`YYYY-MM`) with the team's changes. `source` defaults to the
- * built-in `chinese-days` data; pass imported data for a year it does not have yet.
+ * CAL-HOLIDAY notice of a year without an arrangement: the statutory days are known (listed for
+ * the month), the break days and 调休 are not imported yet.
+ */
+export function missingArrangementNotice(
+  year: number,
+  statutory: ReadonlyArray<{ date: string; name: Text }>,
+): Text {
+  const zhList = statutory.length ? statutory.map(s => `${s.date} ${s.name.zh}`).join('、') : '无'
+  const enList = statutory.length ? statutory.map(s => `${s.date} ${s.name.en}`).join(', ') : 'none'
+  return text(
+    `CAL-HOLIDAY ${year} 年的法定节假日已按《全国年节及纪念日放假办法》算出(本月:${zhList}),按法定节假日处理;${year} 年的放假调休安排(其他放假日和调休上班日)尚未导入,这些日子暂按普通日期处理:请导入 ${year} 年的 paiban.holidays/1 节假日安排。`,
+    `CAL-HOLIDAY the statutory holidays of ${year} are computed from the law (this month: ${enList}) and treated as statutory; the ${year} arrangement (break days and 调休 make-up workdays) is not imported yet, so those days count as ordinary days: import the ${year} paiban.holidays/1 holiday arrangement.`,
+  )
+}
+
+/**
+ * Builds the calendar of `month` (`YYYY-MM`) with the team's changes. The statutory days are
+ * computed from the law; the break days and 调休 come from `changes.arrangement` when it is for
+ * this year, else from `source` (the built-in `chinese-days` data), else they are missing and the
+ * calendar carries one CAL-HOLIDAY notice. `holidays.add` days are company days, `holidays.remove`
+ * takes any holiday off, `holidays.workdays` adds make-up workdays.
  */
 export function monthCalendar(
   month: string,
@@ -105,41 +146,80 @@ export function monthCalendar(
   source: CalendarData = BUILT_IN,
 ): MonthCalendar {
   const year = Number(month.slice(0, 4))
-  const years = source === BUILT_IN ? BUILT_IN_YEARS : calendarYears(source)
-  const warnings: Text[] = []
-  if (!years.has(year))
-    warnings.push(
-      text(
-        `CAL-HOLIDAY 日历没有 ${year} 年的法定节假日和调休数据:本月按普通日期处理,请导入 ${year} 年的节假日安排或在 holidays.add / holidays.workdays 中补充。`,
-        `CAL-HOLIDAY the calendar has no statutory holidays or make-up workdays for ${year}: this month is treated as ordinary days. Import the ${year} holiday schedule or add them under holidays.add / holidays.workdays.`,
-      ),
-    )
-  const statutory = statutoryDates(year)
+  const statutory = statutoryDays(year)
+  const imported = changes.arrangement?.year === year ? changes.arrangement : undefined
+  const arrangement = imported ? fromImport(imported, statutory) : builtInArrangement(year, source)
   const add = new Set(changes.add)
   const remove = new Set(changes.remove)
   const extraWork = new Set(changes.workdays)
   const days = monthDates(month).map((date): DayInfo => {
     const weekday = isoWeekday(date)
     const isWeekend = weekday >= 6
-    const statutoryRaw = remove.has(date) ? undefined : source.holidays[date]
-    const isHoliday = statutoryRaw !== undefined || add.has(date)
-    const isMakeupWorkday = !isHoliday && (source.workdays[date] !== undefined || extraWork.has(date))
-    const name = holidayName(statutoryRaw ?? source.workdays[date])
+    const kept = !remove.has(date)
+    const isStatutory = kept && statutory.has(date)
+    const isBreak = kept && !isStatutory && arrangement?.breaks.has(date) === true
+    const isCompany = kept && !isStatutory && !isBreak && add.has(date)
+    const isHoliday = isStatutory || isBreak || isCompany
+    const isMakeupWorkday = !isHoliday && (arrangement?.workdays.has(date) === true || extraWork.has(date))
+    const name = isStatutory
+      ? (arrangement?.breaks.get(date) ?? statutory.get(date))
+      : isBreak
+        ? arrangement?.breaks.get(date)
+        : isCompany
+          ? text('公司假日', 'Company holiday')
+          : isMakeupWorkday
+            ? arrangement?.workdays.get(date)
+            : undefined
+    const holiday: HolidayKind | undefined = isStatutory
+      ? 'statutory'
+      : isBreak
+        ? 'break'
+        : isCompany
+          ? 'company'
+          : undefined
     return {
       date,
       weekday,
       isWeekend,
       isHoliday,
-      // The other days of a break are moved weekends, not statutory days proper.
-      isStatutory: statutoryRaw !== undefined && statutory.has(date),
+      isStatutory,
+      isBreak,
+      isCompany,
+      ...(holiday ? { holiday } : {}),
       isMakeupWorkday,
       isRestDay: isHoliday || (isWeekend && !isMakeupWorkday),
-      ...(name && (isHoliday || isMakeupWorkday)
-        ? { name }
-        : add.has(date)
-          ? { name: text('公司假日', 'Company holiday') }
-          : {}),
+      ...(name ? { name } : {}),
     }
   })
-  return { days, byDate: new Map(days.map(d => [d.date, d])), warnings }
+  const warnings: Text[] = []
+  if (!arrangement)
+    warnings.push(
+      missingArrangementNotice(
+        year,
+        days
+          .filter(d => d.isStatutory)
+          .map(d => ({
+            date: d.date,
+            name: statutory.get(d.date) ?? text('法定节假日', 'Statutory holiday'),
+          })),
+      ),
+    )
+  return {
+    days,
+    byDate: new Map(days.map(d => [d.date, d])),
+    warnings,
+    arrangement: imported ? 'imported' : arrangement ? 'built-in' : 'missing',
+    ...(imported ? { source: imported.source } : {}),
+  }
+}
+
+/**
+ * True when `day` is a holiday of `set` (policy `swap.holidayDays`, `leave.holidayDays`,
+ * `fairness.holidayDays`): `statutory` days only, `break` days too, or `all` with company days.
+ */
+export function inHolidaySet(day: DayInfo | undefined, set: HolidaySet): boolean {
+  if (!day?.holiday) return false
+  if (set === 'statutory') return day.holiday === 'statutory'
+  if (set === 'break') return day.holiday !== 'company'
+  return true
 }

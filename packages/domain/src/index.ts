@@ -1,6 +1,6 @@
 /** Types */
 export type { Lang, Text } from './text'
-export type { Policy, PolicyInput } from './policy'
+export type { HolidaySet, Policy, PolicyInput } from './policy'
 export type {
   Agent,
   Approval,
@@ -22,7 +22,8 @@ export type {
 } from './month-file'
 export type { RuleId } from './rule-ids'
 export type { Severity, Violation } from './violation'
-export type { CalendarData, DayInfo, MonthCalendar } from './calendar'
+export type { ArrangementSource, CalendarData, DayInfo, HolidayKind, MonthCalendar } from './calendar'
+export type { HolidayArrangement, HolidayArrangementInput } from './holidays'
 export type { ShiftTimes } from './shift-times'
 export type { InputIssue, ParseResult } from './parse'
 export type { ComplianceException, ComplianceLate, ComplianceReport } from './compliance'
@@ -76,7 +77,7 @@ export {
   SwapSchema,
   WishSchema,
 } from './month-file'
-export { PolicySchema, SEED_POLICY, clockMinutes } from './policy'
+export { HolidaySetSchema, PolicySchema, SEED_POLICY, clockMinutes } from './policy'
 export { RULE_IDS, RuleIdSchema } from './rule-ids'
 export { ViolationSchema, violationKey } from './violation'
 export {
@@ -116,7 +117,14 @@ export {
 } from './api'
 
 /** Calendar, dates and times */
-export { calendarYears, monthCalendar, statutoryDates } from './calendar'
+export { calendarYears, inHolidaySet, missingArrangementNotice, monthCalendar } from './calendar'
+export {
+  FESTIVALS,
+  HOLIDAYS_FORMAT,
+  HolidayArrangementSchema,
+  statutoryDates,
+  statutoryDays,
+} from './holidays'
 export {
   ISO_DATE,
   ISO_MONTH,
@@ -136,5 +144,12 @@ export { attendanceMinutes, localInstant, shiftTimes } from './shift-times'
 export { instantIn, localTimeLabel, monthIn, nextMonth } from './zone-time'
 
 /** Parsing and messages */
-export { formatPath, parseMonthFile, parseWith, rosterIssues } from './parse'
+export {
+  formatPath,
+  parseHolidayArrangement,
+  parseMonthFile,
+  parseWith,
+  rosterIssues,
+  withArrangement,
+} from './parse'
 export { say, text } from './text'

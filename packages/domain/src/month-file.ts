@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon'
 import { z } from 'zod'
 import { ISO_DATE, ISO_MONTH, daysInMonth, isRealDate, WEEKDAY_KEYS } from './dates'
+import { HolidayArrangementSchema } from './holidays'
 import { PolicySchema } from './policy'
 
 /**
@@ -71,12 +72,17 @@ export const CoverageSchema = z.object({
 export type Coverage = z.output<typeof CoverageSchema>
 
 export const HolidayChangesSchema = z.object({
-  /** Company holidays added to the statutory calendar. */
+  /** Company holidays added to the statutory calendar: company days, not statutory (rest-day pay). */
   add: z.array(IsoDateSchema).default([]),
   /** Statutory holidays the company works as ordinary days. */
   remove: z.array(IsoDateSchema).default([]),
   /** Extra make-up workdays (调休). */
   workdays: z.array(IsoDateSchema).default([]),
+  /**
+   * Optional: the year's arrangement `paiban.holidays/1` (formats.md §3) for the month's year, as
+   * the server hands it out or `--holidays FILE` reads it; it wins over the built-in data.
+   */
+  arrangement: HolidayArrangementSchema.optional(),
 })
 export type HolidayChanges = z.output<typeof HolidayChangesSchema>
 
@@ -195,6 +201,12 @@ function crossCheck(m: z.output<typeof MonthFileObject>): Issue[] {
         message: `expected ${length} characters, one per day of ${m.month}, got ${row.length}`,
       })
   }
+  const arrangement = m.holidays.arrangement
+  if (arrangement && ISO_MONTH.test(m.month) && String(arrangement.year) !== m.month.slice(0, 4))
+    issues.push({
+      path: ['holidays', 'arrangement', 'year'],
+      message: `expected ${m.month.slice(0, 4)}, the year of month ${m.month}`,
+    })
   for (const id of Object.keys(m.previous))
     if (!ids.has(id)) issues.push({ path: ['previous', id], message: `unknown agent id ${id}` })
   const inMonth = (date: string) => date.startsWith(`${m.month}-`)

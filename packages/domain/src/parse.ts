@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { HolidayArrangementSchema, type HolidayArrangement } from './holidays'
 import { MonthFileSchema, type MonthFile } from './month-file'
 
 /** One problem with an input, at a field path such as `agents[3].level`. */
@@ -62,4 +63,24 @@ export function rosterIssues(file: MonthFile, options: { readonly decided?: bool
       ? [{ path: `roster.${agent.id}`, message: `${open} undecided day(s) (?): run generate first` }]
       : []
   })
+}
+
+/** Parses a holiday arrangement file `paiban.holidays/1` (spec/formats.md §3). */
+export function parseHolidayArrangement(input: unknown): ParseResult<HolidayArrangement> {
+  return parseWith(HolidayArrangementSchema, input)
+}
+
+/**
+ * The month file with a year's arrangement in `holidays.arrangement` (CAL-HOLIDAY), as
+ * `--holidays FILE` and the server's month download give it. An arrangement for another year than
+ * the month's is refused on `year`.
+ */
+export function withArrangement(file: MonthFile, arrangement: HolidayArrangement): ParseResult<MonthFile> {
+  const year = file.month.slice(0, 4)
+  if (String(arrangement.year) !== year)
+    return {
+      ok: false,
+      issues: [{ path: 'year', message: `expected ${year}, the year of month ${file.month}` }],
+    }
+  return { ok: true, value: { ...file, holidays: { ...file.holidays, arrangement } } }
 }

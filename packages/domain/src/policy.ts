@@ -24,6 +24,15 @@ const ShiftTimeSchema = z.object({
   end: Clock,
 })
 
+/**
+ * Which holidays a rule counts (rules.md: one meaning of "holiday" per rule): `statutory` the
+ * statutory days proper, `break` those and the break days of the year's arrangement, `all` those
+ * and the company days (`holidays.add`).
+ */
+export const HolidaySetSchema = z.enum(['statutory', 'break', 'all'])
+/** A set of holidays a rule counts. */
+export type HolidaySet = z.infer<typeof HolidaySetSchema>
+
 const LevelSchema = z.enum(['trainee', 'junior', 'intermediate', 'senior', 'reserve'])
 
 export const PolicySchema = z
@@ -64,6 +73,8 @@ export const PolicySchema = z
         maxLevelGap: z.number().int().min(0).max(4).default(1),
         /** SWAP-HOLIDAY: statutory-holiday shifts cannot be swapped. Default on. */
         forbidOnHolidays: z.boolean().default(true),
+        /** SWAP-HOLIDAY: which holidays it bans swaps on. Default `statutory` (not the whole break). */
+        holidayDays: HolidaySetSchema.default('statutory'),
       })
       .prefault({}),
     leave: z
@@ -72,6 +83,8 @@ export const PolicySchema = z
         nightCutoff: Clock.default('12:00'),
         /** LEAVE-HOLIDAY: days before the report time to ask for holiday leave. Default 2. */
         holidayNoticeDays: z.number().min(0).default(2),
+        /** LEAVE-HOLIDAY: which holidays it restricts leave on. Default `statutory`. */
+        holidayDays: HolidaySetSchema.default('statutory'),
         /** LEAVE-NOTICE: hours before the report time for ordinary personal leave. Default 24. */
         noticeHours: z.number().min(0).default(24),
         /** LEAVE-NOTICE: hours before the report time for urgent personal leave. Default 2 (variant 1). */
@@ -92,6 +105,8 @@ export const PolicySchema = z
         nightSpread: z.number().int().min(0).default(1),
         /** FAIR-WEEKEND: allowed max − min weekend/holiday shifts among agents of a job. Default 1. */
         weekendSpread: z.number().int().min(0).default(1),
+        /** FAIR-WEEKEND: which holidays count with the weekends. Default `all` (break and company days are rest-day-like). */
+        holidayDays: HolidaySetSchema.default('all'),
         /** Penalty per night above the allowed spread. Default 5. */
         nightWeight: z.number().min(0).default(5),
         /** Penalty per weekend/holiday shift above the allowed spread. Default 3. */

@@ -1,6 +1,5 @@
-import { calendarYears, monthCalendar, type CalendarData } from '@paiban/domain'
+import { calendarYears, monthCalendar, statutoryDates, type CalendarData } from '@paiban/domain'
 import { describe, expect, it } from 'vitest'
-import { statutoryDates } from '../src/calendar'
 
 describe('CAL-HOLIDAY calendar', () => {
   const october = monthCalendar('2026-10')

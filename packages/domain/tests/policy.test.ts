@@ -30,6 +30,7 @@ describe('seed policy (rules.md defaults)', () => {
       forbidConsecutive: true,
       maxLevelGap: 1,
       forbidOnHolidays: true,
+      holidayDays: 'statutory',
     })
   })
 
@@ -37,6 +38,7 @@ describe('seed policy (rules.md defaults)', () => {
     expect(SEED_POLICY.leave).toEqual({
       nightCutoff: '12:00',
       holidayNoticeDays: 2,
+      holidayDays: 'statutory',
       noticeHours: 24,
       urgentNoticeHours: 2,
       supervisorMaxDays: 3,

@@ -58,6 +58,7 @@ function dayNote(day: DayInfo | undefined): string | undefined {
   if (!day) return undefined
   const name = day.name ? `${both(day.name)} · ` : ''
   if (day.isStatutory) return `${name}法定节假日 Statutory holiday`
+  if (day.isCompany) return '公司假日(非法定)Company holiday (not statutory)'
   if (day.isHoliday) return `${name}假期休息日 Holiday-break rest day`
   if (day.isMakeupWorkday) return `${name}调休上班日 Make-up workday`
   if (day.isRestDay) return '休息日 Rest day'

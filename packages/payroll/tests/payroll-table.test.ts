@@ -243,7 +243,13 @@ describe('payrollTable', () => {
     expect(en).toMatch(/a1 张伟 has 2 undecided day\(s\)/)
     expect(en).toMatch(/a1 张伟 is on leave \(L\) on 2027-10-05 without an approved leave record/)
     for (const w of table.warnings) expect(w.zh).not.toBe('')
-    // 2027 has no data: no statutory day, weekends only.
-    expect(table.totals.holidayShifts).toBe(0)
+    // 2027 has no arrangement, but its statutory days 10-01…10-03 are computed from the law.
+    expect(en).toMatch(/2027-10-01 National Day.*not imported/)
+    const worked = Object.values(file.roster ?? {}).reduce(
+      (n, row) => n + [...row.slice(0, 3)].filter(c => c === 'D' || c === 'N').length,
+      0,
+    )
+    expect(worked).toBeGreaterThan(0)
+    expect(table.totals.holidayShifts).toBe(worked)
   })
 })

@@ -74,6 +74,19 @@ describe('FAIR-WEEKEND', () => {
     expect(only(checkMonth(file), 'FAIR-WEEKEND').map(v => v.agentId)).toEqual(['a1'])
   })
 
+  it('counts break days and company days by default; fairness.holidayDays "statutory" leaves them out', () => {
+    // 2026-10-05/06 are break days of National Day (not statutory), 10-20 a company day.
+    const input = {
+      month: '2026-10',
+      agents: [agent('a1'), agent('a2')],
+      roster: { a1: row(31, '-', { 5: 'D', 6: 'D', 20: 'D' }) },
+      holidays: { add: ['2026-10-20'] },
+    }
+    expect(only(checkMonth(month(input)), 'FAIR-WEEKEND').map(v => v.agentId)).toEqual(['a1'])
+    const statutoryOnly = month({ ...input, policy: { fairness: { holidayDays: 'statutory' } } })
+    expect(only(checkMonth(statutoryOnly), 'FAIR-WEEKEND')).toEqual([])
+  })
+
   it('does not count the 调休 make-up Saturday 2026-10-10 as weekend duty', () => {
     const file = month({
       month: '2026-10',

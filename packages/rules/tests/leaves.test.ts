@@ -215,14 +215,30 @@ describe('LEAVE-HOLIDAY', () => {
     expect(only(checkMonth(file), 'LEAVE-HOLIDAY').map(v => v.date)).toEqual(['2026-01-01'])
   })
 
-  it('follows the company calendar (holidays.add and holidays.remove)', () => {
+  it('follows the company calendar (holidays.add only under leave.holidayDays "all", holidays.remove)', () => {
     const late = { submittedAt: at('2026-10-19', '09:00') }
-    const added = october([holiday({ date: '2026-10-20', ...late })], { holidays: { add: ['2026-10-20'] } })
-    expect(only(checkMonth(added), 'LEAVE-HOLIDAY').map(v => v.date)).toEqual(['2026-10-20'])
-    const removed = october([holiday({ date: '2026-10-05', submittedAt: at('2026-10-04', '09:00') })], {
-      holidays: { remove: ['2026-10-05'] },
+    const leaves = [holiday({ date: '2026-10-20', ...late })]
+    const added = october(leaves, { holidays: { add: ['2026-10-20'] } })
+    expect(only(checkMonth(added), 'LEAVE-HOLIDAY')).toEqual([])
+    const all = october(leaves, {
+      holidays: { add: ['2026-10-20'] },
+      policy: { leave: { holidayDays: 'all' } },
+    })
+    expect(only(checkMonth(all), 'LEAVE-HOLIDAY').map(v => v.date)).toEqual(['2026-10-20'])
+    const removed = october([holiday({ date: '2026-10-02', submittedAt: at('2026-10-01', '09:00') })], {
+      holidays: { remove: ['2026-10-02'] },
     })
     expect(only(checkMonth(removed), 'LEAVE-HOLIDAY')).toEqual([])
+  })
+
+  it('restricts the statutory days only by default, not the break days around them', () => {
+    const late = { submittedAt: at('2026-10-04', '09:00') }
+    // 2026-10-05 is a break day of National Day (statutory: 10-01…03).
+    expect(only(checkMonth(october([holiday({ date: '2026-10-05', ...late })])), 'LEAVE-HOLIDAY')).toEqual([])
+    const strict = october([holiday({ date: '2026-10-05', ...late })], {
+      policy: { leave: { holidayDays: 'break' } },
+    })
+    expect(only(checkMonth(strict), 'LEAVE-HOLIDAY').map(v => v.date)).toEqual(['2026-10-05'])
   })
 
   it('follows policy.leave.holidayNoticeDays', () => {

@@ -350,11 +350,19 @@ describe('SWAP-HOLIDAY', () => {
     ])
   })
 
-  it('flags a return date on a holiday, dated the return date', () => {
+  it('flags a return date on a statutory holiday, dated the return date', () => {
     const file = october([
-      { requester: 'a1', counterpart: 'a2', date: '2026-10-12', returnDate: '2026-10-05' },
+      { requester: 'a1', counterpart: 'a2', date: '2026-10-12', returnDate: '2026-10-03' },
     ])
-    expect(only(checkMonth(file), 'SWAP-HOLIDAY').map(v => v.date)).toEqual(['2026-10-05'])
+    expect(only(checkMonth(file), 'SWAP-HOLIDAY').map(v => v.date)).toEqual(['2026-10-03'])
+  })
+
+  it('allows the break days around a holiday by default; swap.holidayDays "break" bans them too', () => {
+    // 2026-10-05 is a day off of the National Day break, not a statutory day (10-01…03).
+    const swaps = [{ requester: 'a1', counterpart: 'a2', date: '2026-10-12', returnDate: '2026-10-05' }]
+    expect(only(checkMonth(october(swaps)), 'SWAP-HOLIDAY')).toEqual([])
+    const strict = october(swaps, { policy: { swap: { holidayDays: 'break' } } })
+    expect(only(checkMonth(strict), 'SWAP-HOLIDAY').map(v => v.date)).toEqual(['2026-10-05'])
   })
 
   it('allows a swap on the 调休 make-up workday 2026-10-10 (a Saturday worked as a weekday)', () => {
@@ -387,15 +395,21 @@ describe('SWAP-HOLIDAY', () => {
     expect(only(checkMonth(file), 'SWAP-HOLIDAY').map(v => v.date)).toEqual(['2026-01-01'])
   })
 
-  it('follows the company calendar: a removed holiday can be swapped, an added one cannot', () => {
-    const removed = october([{ requester: 'a1', counterpart: 'a2', date: '2026-10-05' }], {
-      holidays: { remove: ['2026-10-05'] },
+  it('follows the company calendar: a removed holiday can be swapped, a company day only under "all"', () => {
+    const removed = october([{ requester: 'a1', counterpart: 'a2', date: '2026-10-02' }], {
+      holidays: { remove: ['2026-10-02'] },
     })
     expect(only(checkMonth(removed), 'SWAP-HOLIDAY')).toEqual([])
-    const added = october([{ requester: 'a1', counterpart: 'a2', date: '2026-10-20' }], {
+    const swaps = [{ requester: 'a1', counterpart: 'a2', date: '2026-10-20' }]
+    // A company day is not statutory: swaps stay allowed by default.
+    expect(only(checkMonth(october(swaps, { holidays: { add: ['2026-10-20'] } })), 'SWAP-HOLIDAY')).toEqual(
+      [],
+    )
+    const all = october(swaps, {
       holidays: { add: ['2026-10-20'] },
+      policy: { swap: { holidayDays: 'all' } },
     })
-    expect(only(checkMonth(added), 'SWAP-HOLIDAY').map(v => v.date)).toEqual(['2026-10-20'])
+    expect(only(checkMonth(all), 'SWAP-HOLIDAY').map(v => v.date)).toEqual(['2026-10-20'])
   })
 
   it('is off when policy.swap.forbidOnHolidays is false', () => {

@@ -1,6 +1,6 @@
 import { LeaveSchema, SwapSchema, type Lang } from '@paiban/domain'
 import { checkLeave, checkMonth, checkSwap, requestIssues, type CheckResult } from '@paiban/rules'
-import { fileArg, langOf, parse } from '../args'
+import { fileArg, HOLIDAYS, langOf, parse } from '../args'
 import { InputError, readMonthFile, readRequest, readRosteredMonth } from '../io'
 import { humanReport, printable } from '../output'
 import type { Io } from '../main'
@@ -14,19 +14,20 @@ function report(result: CheckResult, json: boolean, lang: Lang, io: Io): number 
 
 /** `paiban check FILE [--json] [--lang zh|en]`: every rule against the month. */
 export function checkCommand(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, {})
+  const { values, positionals } = parse(args, HOLIDAYS)
   const lang = langOf(values.lang, io.env)
-  const file = readRosteredMonth(fileArg(positionals, 'paiban check FILE.month.json [--json] [--lang zh|en]'))
+  const path = fileArg(positionals, 'paiban check FILE.month.json [--json] [--lang zh|en] [--holidays FILE]')
+  const file = readRosteredMonth(path, { holidays: values.holidays })
   return report(checkMonth(file), values.json === true, lang, io)
 }
 
 /** `paiban swap-check FILE --request REQ.json`: would this swap be allowed once approved? */
 export function swapCheckCommand(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { request: { type: 'string' } })
+  const { values, positionals } = parse(args, { request: { type: 'string' }, ...HOLIDAYS })
   const lang = langOf(values.lang, io.env)
   const path = fileArg(positionals, 'paiban swap-check FILE.month.json --request REQ.json [--json]')
   if (typeof values.request !== 'string') throw new InputError([{ path: '--request', message: 'required' }])
-  const file = readMonthFile(path)
+  const file = readMonthFile(path, values.holidays)
   const request = readRequest(values.request, SwapSchema)
   const issues = requestIssues(file, request)
   if (issues.length > 0) throw new InputError(issues)
@@ -35,11 +36,11 @@ export function swapCheckCommand(args: string[], io: Io): number {
 
 /** `paiban leave-check FILE --request REQ.json`: would this leave be allowed once approved? */
 export function leaveCheckCommand(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { request: { type: 'string' } })
+  const { values, positionals } = parse(args, { request: { type: 'string' }, ...HOLIDAYS })
   const lang = langOf(values.lang, io.env)
   const path = fileArg(positionals, 'paiban leave-check FILE.month.json --request REQ.json [--json]')
   if (typeof values.request !== 'string') throw new InputError([{ path: '--request', message: 'required' }])
-  const file = readMonthFile(path)
+  const file = readMonthFile(path, values.holidays)
   const request = readRequest(values.request, LeaveSchema)
   const issues = requestIssues(file, request)
   if (issues.length > 0) throw new InputError(issues)

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { say, type Lang, type MonthFile } from '@paiban/domain'
 import { agentCalendar, payrollCsv, payrollTable, payrollXlsx } from '@paiban/payroll'
-import { fileArg, langOf, parse } from '../args'
+import { fileArg, HOLIDAYS, langOf, parse } from '../args'
 import { InputError, readRosteredMonth } from '../io'
 import type { Io } from '../main'
 
@@ -9,8 +9,8 @@ const PAYROLL_USAGE = 'paiban export payroll FILE.month.json [--format csv|xlsx]
 const ICAL_USAGE = 'paiban export ical FILE.month.json --agent ID [--out F]'
 
 /** A month to export: it needs a decided roster row for every agent. */
-function readDecidedMonth(path: string): MonthFile {
-  return readRosteredMonth(path, { decided: true })
+function readDecidedMonth(path: string, holidays: unknown): MonthFile {
+  return readRosteredMonth(path, { decided: true, holidays })
 }
 
 /** Up to ten ids, then how many more. */
@@ -38,7 +38,11 @@ function written(path: string, lang: Lang, io: Io): void {
 
 /** `paiban export payroll FILE [--format csv|xlsx] [--out F] [--lang zh|en]` (rules.md §7). */
 async function exportPayroll(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    ...HOLIDAYS,
+  })
   noJson(values)
   const lang = langOf(values.lang, io.env)
   const path = fileArg(positionals, PAYROLL_USAGE)
@@ -48,7 +52,7 @@ async function exportPayroll(args: string[], io: Io): Promise<number> {
   const out = typeof values.out === 'string' ? values.out : undefined
   if (format === 'xlsx' && out === undefined)
     throw new InputError([{ path: '--out', message: 'required for --format xlsx (the workbook is binary)' }])
-  const table = payrollTable(readDecidedMonth(path))
+  const table = payrollTable(readDecidedMonth(path, values.holidays))
   for (const w of table.warnings) io.err(`! ${say(w, lang)}`)
   if (format === 'xlsx' && out !== undefined) {
     write(out, await payrollXlsx(table, lang, { generatedAt: new Date().toISOString() }))
@@ -65,13 +69,17 @@ async function exportPayroll(args: string[], io: Io): Promise<number> {
 
 /** `paiban export ical FILE --agent ID [--out F]`: one agent's shifts as an iCalendar file. */
 function exportIcal(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { agent: { type: 'string' }, out: { type: 'string' } })
+  const { values, positionals } = parse(args, {
+    agent: { type: 'string' },
+    out: { type: 'string' },
+    ...HOLIDAYS,
+  })
   noJson(values)
   const lang = langOf(values.lang, io.env)
   const path = fileArg(positionals, ICAL_USAGE)
   if (typeof values.agent !== 'string' || values.agent === '')
     throw new InputError([{ path: '--agent', message: 'required: the agent id' }])
-  const file = readDecidedMonth(path)
+  const file = readDecidedMonth(path, values.holidays)
   const agentId = values.agent
   if (!file.agents.some(a => a.id === agentId))
     throw new InputError([

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { generateMonth } from '@paiban/solver'
-import { fileArg, langOf, numberOption, parse } from '../args'
+import { fileArg, HOLIDAYS, langOf, numberOption, parse } from '../args'
 import { readMonthFile } from '../io'
 import type { Io } from '../main'
 import { humanReport, printable } from '../output'
@@ -15,6 +15,7 @@ export function generateCommand(args: string[], io: Io): number {
     seconds: { type: 'string' },
     seed: { type: 'string' },
     out: { type: 'string' },
+    ...HOLIDAYS,
   })
   const lang = langOf(values.lang, io.env)
   const path = fileArg(
@@ -23,7 +24,7 @@ export function generateCommand(args: string[], io: Io): number {
   )
   const seconds = numberOption(values.seconds, '--seconds', 10)
   const seed = Math.trunc(numberOption(values.seed, '--seed', 1))
-  const file = readMonthFile(path)
+  const file = readMonthFile(path, values.holidays)
   let shown = 0
   const result = generateMonth(file, {
     seconds,

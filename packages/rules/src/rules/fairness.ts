@@ -1,5 +1,5 @@
 import type { Violation } from '@paiban/domain'
-import { JOBS, type Agent, type Cell, type Job } from '@paiban/domain'
+import { inHolidaySet, JOBS, type Agent, type Cell, type Job } from '@paiban/domain'
 import { isWorked, nameOf, type MonthContext } from '../context'
 import { JOB_NAME, violation, type Rule } from '../rule'
 import { inAgents } from '../scope'
@@ -69,7 +69,12 @@ function countNights(_ctx: MonthContext, row: readonly Cell[]): number {
 function countRestDayShifts(ctx: MonthContext, row: readonly Cell[]): number {
   const days = ctx.calendar.days
   let n = 0
-  for (let i = 0; i < row.length; i++) if (days[i]?.isRestDay && isWorked(row[i])) n++
+  const set = ctx.policy.fairness.holidayDays
+  for (let i = 0; i < row.length; i++) {
+    const day = days[i]
+    const rest = day && ((day.isWeekend && !day.isMakeupWorkday) || inHolidaySet(day, set))
+    if (rest && isWorked(row[i])) n++
+  }
   return n
 }
 

@@ -1,4 +1,4 @@
-import type { Violation } from '@paiban/domain'
+import { inHolidaySet, type Violation } from '@paiban/domain'
 import { nameOf } from '../context'
 import { activeLeaves } from '../requests'
 import { violation, type Rule } from '../rule'
@@ -48,7 +48,8 @@ export const leaveNight: Rule = {
 /**
  * LEAVE-HOLIDAY (节假日不允许请假): leave on a statutory-holiday shift only by exception: submitted at
  * least `policy.leave.holidayNoticeDays` (2) days before the report time **and** approved by a
- * manager. Pending and in time: not yet a violation; too late: a violation.
+ * manager. Pending and in time: not yet a violation; too late: a violation. Which days: the
+ * policy's `leave.holidayDays` (default the statutory days computed from the law).
  */
 export const leaveHoliday: Rule = {
   id: 'LEAVE-HOLIDAY',
@@ -60,7 +61,7 @@ export const leaveHoliday: Rule = {
     for (const leave of activeLeaves(ctx)) {
       if (!inAgents(scope, leave.agentId)) continue
       const day = ctx.day(leave.date)
-      if (!day?.isHoliday) continue
+      if (!day || !inHolidaySet(day, ctx.policy.leave.holidayDays)) continue
       const t = leaveTimes(ctx, leave)
       const inTime = t.submitted <= t.report - days * 86_400_000
       const manager = managerApproved(ctx, leave)

@@ -1,11 +1,12 @@
-import type { Violation } from '@paiban/domain'
+import { inHolidaySet, type Violation } from '@paiban/domain'
 import { nameOf } from '../context'
 import { activeSwaps, swapDates, swapInScope } from '../requests'
 import { violation, type Rule } from '../rule'
 
 /**
- * SWAP-HOLIDAY (节假日当班人员不允许换班): a swap may not touch a statutory public holiday of the
- * calendar (ordinary weekends are fine).
+ * SWAP-HOLIDAY (节假日当班人员不允许换班): a swap may not touch a holiday of the policy's set
+ * (`swap.holidayDays`, default the statutory days computed from the law, not the whole break;
+ * ordinary weekends are fine).
  */
 export const swapHoliday: Rule = {
   id: 'SWAP-HOLIDAY',
@@ -18,7 +19,7 @@ export const swapHoliday: Rule = {
       if (!swapInScope(scope, swap)) continue
       for (const date of swapDates(swap)) {
         const day = ctx.day(date)
-        if (!day?.isHoliday) continue
+        if (!inHolidaySet(day, ctx.policy.swap.holidayDays) || !day) continue
         const holiday = day.name ?? { zh: '法定节假日', en: 'a public holiday' }
         out.push(
           violation(
