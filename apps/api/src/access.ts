@@ -62,6 +62,11 @@ export const ACCESS = {
   'GET /api/jobs/:id': ['supervisor', 'manager'],
   'GET /api/jobs/:id/events': ['supervisor', 'manager'],
   'DELETE /api/jobs/:id': ['supervisor'],
+  /** CAL-HOLIDAY: everyone reads the calendar; the centre-wide arrangement is uploaded by a
+   * supervisor or manager (issue 19; an `admin` role, once it exists, belongs here). */
+  'GET /api/holidays': ALL,
+  'GET /api/holidays/:year': ALL,
+  'PUT /api/holidays/:year': ['supervisor', 'manager'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

@@ -8,10 +8,12 @@ import demo from './plugins/app/demo'
 import jobs from './plugins/app/jobs'
 import months from './plugins/app/months'
 import requests from './plugins/app/requests'
+import holidays from './plugins/app/holidays'
 import cookie from './plugins/external/cookie'
 import swagger from './plugins/external/swagger'
 import web from './plugins/external/web'
 import healthRoutes from './routes/health'
+import holidayRoutes from './routes/holidays'
 import jobRoutes from './routes/jobs'
 import monthRoutes from './routes/months'
 import requestRoutes from './routes/requests'
@@ -116,12 +118,14 @@ export const paiban = fp(
     await app.register(demo, config)
     await app.register(jobs, config)
     await app.register(requests, config)
+    await app.register(holidays, config)
 
     await app.register(healthRoutes)
     await app.register(sessionRoutes, config)
     await app.register(monthRoutes, config)
     await app.register(jobRoutes)
     await app.register(requestRoutes, config)
+    await app.register(holidayRoutes)
   },
   { name: 'paiban' },
 )

@@ -146,6 +146,13 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
   'GET /api/jobs/:id': ({ doneJob }) => ({ method: 'GET', url: `/api/jobs/${doneJob}` }),
   'GET /api/jobs/:id/events': ({ doneJob }) => ({ method: 'GET', url: `/api/jobs/${doneJob}/events` }),
   'DELETE /api/jobs/:id': async ({ liveJob }) => ({ method: 'DELETE', url: `/api/jobs/${await liveJob()}` }),
+  'GET /api/holidays': () => ({ method: 'GET', url: '/api/holidays' }),
+  'GET /api/holidays/:year': () => ({ method: 'GET', url: '/api/holidays/2030' }),
+  'PUT /api/holidays/:year': async ({ app }) => ({
+    method: 'PUT',
+    url: `/api/holidays/2030?version=${(await app.holidays.year(2030)).version}`,
+    body: { format: 'paiban.holidays/1', year: 2030, breaks: [], workdays: [], source: 'access test' },
+  }),
 }
 
 describeEachDb('authorization: every route × every role', kind => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { HolidayArrangementSchema } from './holidays'
 import { IsoDateSchema, LeaveKindSchema, LeaveSchema, MonthFileSchema, SwapSchema } from './month-file'
 import { ViolationSchema } from './violation'
 
@@ -226,3 +227,21 @@ export type CertificateResult = z.output<typeof CertificateResultSchema>
 /** The address of the caller's secret iCal feed (`GET /api/me/ical`, `DELETE /api/me/ical`). */
 export const IcalLinkSchema = z.object({ url: z.string() })
 export type IcalLink = z.output<typeof IcalLinkSchema>
+
+// Holiday calendar (CAL-HOLIDAY, issue 19)
+
+/** A year's calendar as the API shows it: the computed statutory days and the imported arrangement, if any. */
+export const HolidayYearSchema = z.object({
+  year: z.number().int(),
+  /** The arrangement's version in the database; 0 when none is imported (upload with `version=0`). */
+  version: z.number().int().min(0),
+  /** The statutory days computed from the law, with their festival names. */
+  statutory: z.array(z.object({ date: IsoDateSchema, name: z.object({ zh: z.string(), en: z.string() }) })),
+  /** Where the break days and 调休 come from: the database, the built-in data, or nowhere yet. */
+  arrangementSource: z.enum(['imported', 'built-in', 'missing']),
+  /** The imported `paiban.holidays/1`, when imported. */
+  arrangement: HolidayArrangementSchema.nullable(),
+  createdAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+})
+export type HolidayYear = z.output<typeof HolidayYearSchema>

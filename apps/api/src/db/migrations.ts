@@ -213,4 +213,21 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('ical_tokens').execute()
     },
   },
+  '0003_i19_holidays': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('holiday_arrangements')
+        .addColumn('year', 'integer', c => c.notNull())
+        .addColumn('version', 'integer', c => c.notNull())
+        .addColumn('file', 'jsonb', c => c.notNull())
+        .addColumn('source', 'text', c => c.notNull())
+        .addColumn('created_by', 'integer', c => c.references('people.id'))
+        .addColumn('created_at', 'timestamptz', c => c.notNull().defaultTo(now))
+        .addPrimaryKeyConstraint('holiday_arrangements_pk', ['year', 'version'])
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('holiday_arrangements').execute()
+    },
+  },
 }

@@ -133,6 +133,18 @@ export interface ApprovalsTable {
   at: Timestamp
 }
 
+/** CAL-HOLIDAY: a year's imported arrangement `paiban.holidays/1`, one row per version, centre-wide. */
+export interface HolidayArrangementsTable {
+  year: number
+  /** 1, 2, …: the newest is the one in force. */
+  version: number
+  /** The validated `paiban.holidays/1` file. */
+  file: Json<unknown>
+  source: string
+  created_by: number | null
+  created_at: Timestamp
+}
+
 export interface AuditLogTable {
   id: Generated<string>
   at: Timestamp
@@ -195,6 +207,7 @@ export interface Database {
   approvals: ApprovalsTable
   audit_log: AuditLogTable
   solver_jobs: SolverJobsTable
+  holiday_arrangements: HolidayArrangementsTable
 }
 
 export type Person = Selectable<PeopleTable>

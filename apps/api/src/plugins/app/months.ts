@@ -19,6 +19,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { AppConfig } from '../../config'
 import type { Database, MonthRow, RosterVersionsTable, VersionSource } from '../../db/schema'
 import { badRequest, forbidden, HttpError, notFound, staleVersion } from '../../errors'
+import { withCentreCalendar } from './holidays'
 import { audit, type Actor } from './audit'
 import type { SessionUser } from './auth'
 
@@ -198,8 +199,12 @@ export class MonthsService {
     throw notFound(exists ? `${team} ${month} is not published yet` : `no roster for ${team} ${month}`)
   }
 
-  /** A version's month file, parsed once and cached. */
+  /** A version's month file, parsed once and cached, with the centre's holiday arrangement (CAL-HOLIDAY). */
   private async fileOf(db: Kysely<Database>, versionId: number): Promise<MonthFile> {
+    return withCentreCalendar(db, await this.storedFile(db, versionId))
+  }
+
+  private async storedFile(db: Kysely<Database>, versionId: number): Promise<MonthFile> {
     const cached = this.files.get(versionId)
     if (cached) {
       // Least recently used goes first: re-insert on every hit.
