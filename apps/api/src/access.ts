@@ -63,10 +63,27 @@ export const ACCESS = {
   'GET /api/jobs/:id/events': ['supervisor', 'manager'],
   'DELETE /api/jobs/:id': ['supervisor'],
   /** CAL-HOLIDAY: everyone reads the calendar; the centre-wide arrangement is uploaded by a
-   * supervisor or manager (issue 19; an `admin` role, once it exists, belongs here). */
+   * the admin, a supervisor or a manager. */
   'GET /api/holidays': ALL,
   'GET /api/holidays/:year': ALL,
-  'PUT /api/holidays/:year': ['supervisor', 'manager'],
+  'PUT /api/holidays/:year': ['admin', 'supervisor', 'manager'],
+  /** The centre (issue 18): the admin runs teams and sign-ins; a supervisor their team's people. */
+  'GET /api/admin/teams': ['admin'],
+  'POST /api/teams': ['admin'],
+  'PATCH /api/teams/:team': ['admin'],
+  'GET /api/teams/:team/people': ['admin', 'supervisor'],
+  'POST /api/teams/:team/people': ['admin', 'supervisor'],
+  /** Moving someone to another team: the admin only (checked in the service). */
+  'PATCH /api/teams/:team/people/:id': ['admin', 'supervisor'],
+  'POST /api/teams/:team/people/import': ['admin', 'supervisor'],
+  /** The admin sees every sign-in and creates them; a supervisor sees and resets their team's. */
+  'GET /api/signins': ['admin', 'supervisor'],
+  'POST /api/signins': ['admin'],
+  'POST /api/signins/:id/password': ['admin', 'supervisor'],
+  'POST /api/me/password': ALL,
+  'GET /api/teams/:team/settings': ['admin', 'supervisor', 'manager'],
+  'PUT /api/teams/:team/settings': ['admin', 'supervisor'],
+  'POST /api/teams/:team/months/:month/start': ['admin', 'supervisor'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

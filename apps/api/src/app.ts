@@ -3,15 +3,18 @@ import fp from 'fastify-plugin'
 import type { AppConfig } from './config'
 import { HttpError, type ErrorCode } from './errors'
 import auth from './plugins/app/auth'
+import centre from './plugins/app/centre'
 import db from './plugins/app/db'
 import demo from './plugins/app/demo'
 import jobs from './plugins/app/jobs'
 import months from './plugins/app/months'
 import requests from './plugins/app/requests'
 import holidays from './plugins/app/holidays'
+import firstStart from './plugins/app/first-start'
 import cookie from './plugins/external/cookie'
 import swagger from './plugins/external/swagger'
 import web from './plugins/external/web'
+import centreRoutes from './routes/centre'
 import healthRoutes from './routes/health'
 import holidayRoutes from './routes/holidays'
 import jobRoutes from './routes/jobs'
@@ -119,6 +122,8 @@ export const paiban = fp(
     await app.register(jobs, config)
     await app.register(requests, config)
     await app.register(holidays, config)
+    await app.register(centre, config)
+    await app.register(firstStart, config)
 
     await app.register(healthRoutes)
     await app.register(sessionRoutes, config)
@@ -126,6 +131,7 @@ export const paiban = fp(
     await app.register(jobRoutes)
     await app.register(requestRoutes, config)
     await app.register(holidayRoutes)
+    await app.register(centreRoutes, config)
   },
   { name: 'paiban' },
 )

@@ -20,6 +20,11 @@ export type AppConfig = {
     /** Solver seconds per demo month. */
     readonly seconds: number
   }
+  /**
+   * The centre's administrator, created as `admin` on a database that has none: with this password
+   * (PAIBAN_ADMIN_PASSWORD), or a random one announced once. With the demo, the demo's password.
+   */
+  readonly admin?: { readonly password?: string }
   /** `auto`: Secure cookies when the request came over https (see `trustProxy`). */
   readonly secureCookies: 'auto' | boolean
   readonly trustProxy: boolean
@@ -75,6 +80,7 @@ export const EnvSchema = z.object({
     .optional(),
   PAIBAN_DEMO: flag.default(true),
   PAIBAN_DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  PAIBAN_ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   PAIBAN_DEMO_SECONDS: z.coerce.number().positive().max(600).default(2),
   PAIBAN_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   PAIBAN_TRUST_PROXY: flag.default(false),
@@ -102,6 +108,7 @@ export function configFromEnv(env: Env): { port: number; host: string; config: A
         seconds: env.PAIBAN_DEMO_SECONDS,
         ...(env.PAIBAN_DEMO_PASSWORD ? { password: env.PAIBAN_DEMO_PASSWORD } : {}),
       },
+      admin: env.PAIBAN_ADMIN_PASSWORD ? { password: env.PAIBAN_ADMIN_PASSWORD } : {},
       secureCookies: env.PAIBAN_SECURE_COOKIES === 'auto' ? 'auto' : env.PAIBAN_SECURE_COOKIES === 'true',
       trustProxy: env.PAIBAN_TRUST_PROXY,
       webDist: env.PAIBAN_WEB_DIST ? resolve(env.PAIBAN_WEB_DIST) : base.webDist,

@@ -27,6 +27,8 @@ export const DEMO_PEOPLE = [
   { login: 'agent1', role: 'agent', agentId: 'a02', fileId: 'a02', name: '' },
   { login: 'manager', role: 'manager', agentId: null, fileId: 'm1', name: '王建国' },
   { login: 'hr', role: 'hr', agentId: null, fileId: 'h1', name: '陈静' },
+  /** The centre's administrator: no team, no roster. */
+  { login: 'admin', role: 'admin', agentId: null, fileId: 'admin', name: '系统管理员' },
 ] as const
 
 const prng = (seed: number): (() => number) => createRng(seed).next
@@ -168,11 +170,11 @@ export function demoMonth(
       { agentId: 'a05', date: addDays(first, 9), want: 'D', weight: 1 },
       { agentId: 'a23', date: addDays(first, 14), want: 'off', weight: 2 },
     ],
-    people: DEMO_PEOPLE.filter(p => p.agentId === null).map(p => ({
-      id: p.fileId,
-      name: p.name,
-      role: p.role,
-    })),
+    people: DEMO_PEOPLE.flatMap(p =>
+      p.role === 'supervisor' || p.role === 'manager' || p.role === 'hr'
+        ? [{ id: p.fileId, name: p.name, role: p.role }]
+        : [],
+    ),
   }
   const parsed = parseMonthFile(input)
   if (!parsed.ok)

@@ -24,12 +24,14 @@ const ROLE_OF: Record<Login, Role> = {
   agent1: 'agent',
   manager: 'manager',
   hr: 'hr',
+  admin: 'admin',
 }
 
 type Sample = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   url: string
   body?: unknown
+  headers?: Record<string, string>
   /** The answer of an allowed caller when it is not a success: the sample names no real request
    * (the workflows themselves are driven in requests.test.ts); it proves the role got past the gate. */
   expect?: number
@@ -153,7 +155,67 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
     url: `/api/holidays/2030?version=${(await app.holidays.year(2030)).version}`,
     body: { format: 'paiban.holidays/1', year: 2030, breaks: [], workdays: [], source: 'access test' },
   }),
+  'GET /api/admin/teams': () => ({ method: 'GET', url: '/api/admin/teams' }),
+  'POST /api/teams': () => ({
+    method: 'POST',
+    url: '/api/teams',
+    body: { id: `t-${++counter}`, name: '新组', timeZone: 'Asia/Shanghai' },
+  }),
+  'PATCH /api/teams/:team': () => ({ method: 'PATCH', url: '/api/teams/cs-1', body: { name: '客服一组' } }),
+  'GET /api/teams/:team/people': () => ({ method: 'GET', url: '/api/teams/cs-1/people' }),
+  'POST /api/teams/:team/people': () => ({
+    method: 'POST',
+    url: '/api/teams/cs-1/people',
+    body: { id: `n${++counter}`, name: `新人${counter}`, job: 'phone', level: 'junior', teamLeaderId: 'a01' },
+  }),
+  'PATCH /api/teams/:team/people/:id': () => ({
+    method: 'PATCH',
+    url: '/api/teams/cs-1/people/a05',
+    body: { nights: true },
+  }),
+  'POST /api/teams/:team/people/import': () => ({
+    method: 'POST',
+    url: '/api/teams/cs-1/people/import?dryRun=1',
+    body: '工号,姓名,岗位,级别\na05,王五,phone,junior\n',
+    headers: { 'content-type': 'text/csv' },
+  }),
+  'GET /api/signins': () => ({ method: 'GET', url: '/api/signins' }),
+  'POST /api/signins': () => ({
+    method: 'POST',
+    url: '/api/signins',
+    body: { login: `hr${++counter}`, name: '人事', role: 'hr', team: 'cs-1', password: 'first-password' },
+  }),
+  'POST /api/signins/:id/password': async ({ app }) => {
+    const target = await app.db
+      .selectFrom('people')
+      .select('id')
+      .where('login', '=', 'reset-me')
+      .executeTakeFirstOrThrow()
+    return { method: 'POST', url: `/api/signins/${target.id}/password`, body: { password: 'another-first' } }
+  },
+  'POST /api/me/password': () => ({
+    method: 'POST',
+    url: '/api/me/password',
+    body: { current: 'not-the-password', next: 'a-new-password' },
+    expect: 400,
+  }),
+  'GET /api/teams/:team/settings': () => ({ method: 'GET', url: '/api/teams/cs-1/settings' }),
+  'PUT /api/teams/:team/settings': async ({ app }) => {
+    const current = await app.centre.settings('cs-1')
+    return {
+      method: 'PUT',
+      url: '/api/teams/cs-1/settings',
+      body: { version: current.version, policy: current.policy, coverage: current.coverage },
+    }
+  },
+  'POST /api/teams/:team/months/:month/start': () => ({
+    method: 'POST',
+    url: `${monthUrl(`2028-${String((++counter % 12) + 1).padStart(2, '0')}`)}/start`,
+  }),
 }
+
+/** Makes the samples that create something create something new each time. */
+let counter = 0
 
 describeEachDb('authorization: every route × every role', kind => {
   let db: TestDatabase
@@ -180,6 +242,18 @@ describeEachDb('authorization: every route × every role', kind => {
       })
       .execute()
     outsider = await signIn(app, 'other')
+    // Whose password the reset sample resets (every other sign-in keeps its own).
+    await app.db
+      .insertInto('people')
+      .values({
+        login: 'reset-me',
+        name: '重置',
+        role: 'hr',
+        team_id: 'cs-1',
+        agent_id: null,
+        password_hash: await hashPassword(PASSWORD),
+      })
+      .execute()
     const started = json<{ id: string }>(
       await as.supervisor.post(`${monthUrl(NEXT)}/generate`, { seconds: 0.2 }),
     )
@@ -200,7 +274,12 @@ describeEachDb('authorization: every route × every role', kind => {
   for (const [key, access] of Object.entries(ACCESS) as Array<[RouteKey, (typeof ACCESS)[RouteKey]]>) {
     it(`${key}: ${access === 'public' ? 'anyone' : access.join(', ')}`, async () => {
       const anonymous = await SAMPLES[key]({ ...ctx, login: 'supervisor' })
-      const response = await new Client(app, null).request(anonymous.method, anonymous.url, anonymous.body)
+      const response = await new Client(app, null).request(
+        anonymous.method,
+        anonymous.url,
+        anonymous.body,
+        anonymous.headers,
+      )
       if (access === 'public' && anonymous.expect !== undefined)
         expect(response.statusCode, 'without a session').toBe(anonymous.expect)
       else if (access === 'public') expect(response.statusCode, 'without a session').toBeLessThan(300)
@@ -211,7 +290,7 @@ describeEachDb('authorization: every route × every role', kind => {
         const sample = await SAMPLES[key]({ ...ctx, login })
         // Signing out ends the session: use one of its own.
         const client = key === 'DELETE /api/session' ? await signIn(app, login) : as[login]
-        const result = await client.request(sample.method, sample.url, sample.body)
+        const result = await client.request(sample.method, sample.url, sample.body, sample.headers)
         const allowed = access === 'public' || (access as readonly Role[]).includes(role)
         const label = `${role} (${login}): ${result.body.slice(0, 200)}`
         if (allowed && sample.expect !== undefined) expect(result.statusCode, label).toBe(sample.expect)
@@ -234,7 +313,7 @@ describeEachDb('authorization: every route × every role', kind => {
       if (access === 'public' || !(access as readonly Role[]).includes('supervisor')) continue
       if (!key.includes(':team') && !key.includes(':id')) continue
       const sample = await SAMPLES[key]({ ...ctx, login: 'supervisor' })
-      const result = await outsider.request(sample.method, sample.url, sample.body)
+      const result = await outsider.request(sample.method, sample.url, sample.body, sample.headers)
       expect(result.statusCode, `${key}: ${result.body.slice(0, 200)}`).toBe(403)
     }
     expect(json<unknown[]>(await outsider.get('/api/teams')).map(t => (t as { id: string }).id)).toEqual([

@@ -9,8 +9,11 @@ import { ViolationSchema } from './violation'
  * serialisation choices around them. Browser-safe like the rest of the package.
  */
 
-/** Who a person is in the centre (rules.md §7). Every person belongs to one team. */
-export const ROLES = ['agent', 'teamLeader', 'supervisor', 'manager', 'hr'] as const
+/**
+ * Who a person is in the centre (rules.md §7). Every person belongs to one team, but for `admin`,
+ * who runs the whole centre (teams, people, sign-ins, settings) and belongs to none.
+ */
+export const ROLES = ['agent', 'teamLeader', 'supervisor', 'manager', 'hr', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 /** A roster version is a draft until it is published. */
@@ -18,7 +21,7 @@ export const VERSION_STATES = ['draft', 'published'] as const
 export type VersionState = (typeof VERSION_STATES)[number]
 
 /** How a roster version came to be. */
-export const VERSION_SOURCES = ['import', 'edit', 'generate', 'demo'] as const
+export const VERSION_SOURCES = ['import', 'edit', 'generate', 'demo', 'start'] as const
 export type VersionSource = (typeof VERSION_SOURCES)[number]
 
 /** A solver job's life: queued, running, then done, failed or cancelled. */
@@ -39,10 +42,12 @@ export const MeSchema = z.object({
   login: z.string(),
   name: z.string(),
   role: z.enum(ROLES),
-  /** Their team's id. */
-  team: z.string(),
+  /** Their team's id; null for the centre's admin. */
+  team: z.string().nullable(),
   /** Their id in the team's month files; null for supervisor, manager and hr. */
   agentId: z.string().nullable(),
+  /** The first password (or one an admin reset) must be changed before anything else. */
+  mustChangePassword: z.boolean().optional(),
 })
 export type Me = z.output<typeof MeSchema>
 

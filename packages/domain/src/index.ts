@@ -155,3 +155,43 @@ export {
   withArrangement,
 } from './parse'
 export { say, text } from './text'
+
+/** The centre: teams, staff, sign-ins, settings, starting the next month (issue 18) */
+export {
+  ImportErrorSchema,
+  ImportResultSchema,
+  ImportRowSchema,
+  PasswordChangeSchema,
+  PasswordResetSchema,
+  PreviousSourceSchema,
+  SettingsSchema,
+  SettingsUpdateSchema,
+  SignInCreateSchema,
+  SignInInfoSchema,
+  StaffPatchSchema,
+  StaffSchema,
+  StartMonthResultSchema,
+  TeamCreateSchema,
+  TeamIdSchema,
+  TeamInfoSchema,
+  TeamPatchSchema,
+  TimeZoneSchema,
+} from './centre'
+export type {
+  ImportError,
+  ImportResult,
+  PasswordChange,
+  Settings,
+  SettingsUpdate,
+  SignInCreate,
+  SignInInfo,
+  Staff,
+  StaffInput,
+  StaffPatch,
+  StartMonthResult,
+  TeamCreate,
+  TeamInfo,
+  TeamPatch,
+} from './centre'
+export { PREVIOUS_DAYS, lastDays, nextMonthFile, onTeam, previousMonth, startMonth } from './start-month'
+export type { StartMonthInput } from './start-month'

@@ -213,7 +213,7 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('ical_tokens').execute()
     },
   },
-  '0003_i19_holidays': {
+  '0004_i19_holidays': {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('holiday_arrangements')
@@ -228,6 +228,56 @@ export const MIGRATIONS: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('holiday_arrangements').execute()
+    },
+  },
+  '0003_i18_centre': {
+    // The centre runs itself: an admin role without a team, first passwords, teams with jobs and an
+    // archive flag, the team's people (staff) apart from the month files, coverage in the settings.
+    async up(db: Kysely<unknown>) {
+      const roles = ['agent', 'teamLeader', 'supervisor', 'manager', 'hr', 'admin']
+      const sources = ['import', 'edit', 'generate', 'demo', 'start']
+      await sql`alter table people drop constraint people_role_check`.execute(db)
+      await sql`alter table people add constraint people_role_check check (${oneOf('role', roles)})`.execute(
+        db,
+      )
+      await sql`alter table people alter column team_id drop not null`.execute(db)
+      await db.schema
+        .alterTable('people')
+        .addColumn('must_change_password', 'boolean', c => c.notNull().defaultTo(false))
+        .execute()
+      await sql`alter table roster_versions drop constraint roster_versions_source_check`.execute(db)
+      await sql`alter table roster_versions add constraint roster_versions_source_check check (${oneOf('source', sources)})`.execute(
+        db,
+      )
+      await db.schema
+        .alterTable('teams')
+        .addColumn('jobs', 'jsonb', c => c.notNull().defaultTo(sql`'["phone","chat","email"]'::jsonb`))
+        .execute()
+      await db.schema.alterTable('teams').addColumn('archived_at', 'timestamptz').execute()
+      await db.schema.alterTable('policies').addColumn('coverage', 'jsonb').execute()
+      await db.schema
+        .createTable('staff')
+        .addColumn('team_id', 'text', c => c.notNull().references('teams.id'))
+        .addColumn('id', 'text', c => c.notNull())
+        .addColumn('name', 'text', c => c.notNull())
+        .addColumn('job', 'text', c => c.notNull().check(oneOf('job', ['phone', 'chat', 'email'])))
+        .addColumn('level', 'text', c => c.notNull())
+        .addColumn('role', 'text', c => c.notNull().check(oneOf('role', ['agent', 'teamLeader'])))
+        .addColumn('team_leader_id', 'text')
+        .addColumn('nights', 'boolean', c => c.notNull().defaultTo(true))
+        .addColumn('contract_days', 'integer')
+        .addColumn('left_on', 'text')
+        .addColumn('created_at', 'timestamptz', c => c.notNull().defaultTo(now))
+        .addColumn('updated_at', 'timestamptz', c => c.notNull().defaultTo(now))
+        .addPrimaryKeyConstraint('staff_pk', ['team_id', 'id'])
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('staff').execute()
+      await db.schema.alterTable('policies').dropColumn('coverage').execute()
+      await db.schema.alterTable('teams').dropColumn('archived_at').execute()
+      await db.schema.alterTable('teams').dropColumn('jobs').execute()
+      await db.schema.alterTable('people').dropColumn('must_change_password').execute()
     },
   },
 }

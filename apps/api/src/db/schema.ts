@@ -1,3 +1,4 @@
+import type { Coverage, Job, Level } from '@paiban/domain'
 import type { JobOutcome, JobProgress, JobStatus, Role, VersionSource, VersionState } from '@paiban/domain'
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 
@@ -26,6 +27,10 @@ export interface TeamsTable {
   name: string
   time_zone: ColumnType<string, string | undefined, string>
   created_at: Timestamp
+  /** The jobs (工种) the team staffs: `["phone","chat","email"]` by default. */
+  jobs: ColumnType<Job[], string | undefined, string>
+  /** Set when the team was archived: kept with its months, gone from lists and sign-in. */
+  archived_at: MaybeTimestamp
 }
 
 export interface PeopleTable {
@@ -33,12 +38,15 @@ export interface PeopleTable {
   login: string
   name: string
   role: Role
-  team_id: string
+  /** Their team; null for the centre's admin. */
+  team_id: string | null
   /** Their id in the team's month files (`agents[].id`); null for supervisor, manager and hr. */
   agent_id: string | null
   /** `scrypt$N$r$p$salt$hash` (base64url), see auth/passwords.ts. */
   password_hash: string
   created_at: Timestamp
+  /** A first (or reset) password: it must be changed before anything else. */
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>
 }
 
 export interface SessionsTable {
@@ -54,6 +62,8 @@ export interface PoliciesTable {
   version: number
   /** Overrides of the seed policy (`PolicySchema` input); `{}` is the seed policy. */
   policy: Json<Record<string, unknown>>
+  /** The coverage requirements (month file `coverage`); null: none set yet. */
+  coverage: MaybeJson<Coverage>
   created_by: number | null
   created_at: Timestamp
 }
@@ -194,7 +204,26 @@ export interface IcalTokensTable {
   created_at: Timestamp
 }
 
+/** A person on a team as the month file's `agents` has them, with the date they leave. */
+export interface StaffTable {
+  team_id: string
+  /** 工号: their id in the team's month files. */
+  id: string
+  name: string
+  job: Job
+  level: Level
+  role: 'agent' | 'teamLeader'
+  team_leader_id: string | null
+  nights: boolean
+  contract_days: number | null
+  /** `YYYY-MM-DD`: from this date on they are not rostered and cannot sign in. */
+  left_on: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 export interface Database {
+  staff: StaffTable
   ical_tokens: IcalTokensTable
   teams: TeamsTable
   people: PeopleTable

@@ -18,6 +18,7 @@ const me = (user: SessionUser) => ({
   role: user.role,
   team: user.teamId,
   agentId: user.agentId,
+  mustChangePassword: user.mustChangePassword ?? false,
 })
 
 const routes: FastifyPluginCallbackZod<AppConfig> = (app, config, done) => {

@@ -8,7 +8,7 @@ export const CURRENT = '2026-11'
 export const NEXT = '2026-12'
 export const TEAM = 'cs-1'
 export const PASSWORD = 'paiban-test-password'
-export const LOGINS = ['supervisor', 'leader1', 'agent1', 'manager', 'hr'] as const
+export const LOGINS = ['supervisor', 'leader1', 'agent1', 'manager', 'hr', 'admin'] as const
 export type Login = (typeof LOGINS)[number]
 
 /** The app config of the tests: quiet, a fixed clock, the demo with a known password. */
@@ -40,14 +40,23 @@ export class Client {
     readonly cookie: string | null,
   ) {}
 
-  request(method: Method, url: string, body?: unknown): Promise<LightMyRequestResponse> {
+  request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse> {
     return this.app.inject({
       method,
       url,
       ...(this.cookie ? { cookies: { paiban_session: this.cookie } } : {}),
       ...(body !== undefined ? { payload: body as object } : {}),
+      ...(headers ? { headers } : {}),
     })
   }
+  /** Sends a file body (a staff sheet) with its content type. */
+  upload = (url: string, body: Buffer | string, type: string) =>
+    this.request('POST', url, body, { 'content-type': type })
   get = (url: string) => this.request('GET', url)
   post = (url: string, body?: unknown) => this.request('POST', url, body)
   put = (url: string, body?: unknown) => this.request('PUT', url, body)

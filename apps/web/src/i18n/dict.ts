@@ -54,6 +54,7 @@ export const DICT = {
   role_supervisor: { zh: '主管', en: 'supervisor' },
   role_manager: { zh: '经理', en: 'manager' },
   role_hr: { zh: '人事', en: 'HR' },
+  role_admin: { zh: '管理员', en: 'administrator' },
 
   // Month picking
   team: { zh: '班组', en: 'Team' },

@@ -7,7 +7,7 @@ export type Actor = { readonly id: number; readonly login: string } | null
 export type AuditEntry = {
   /** `month.import`, `month.edit`, `month.publish`, `job.create`, `job.cancel`, `session.create`… */
   readonly action: string
-  readonly teamId?: string
+  readonly teamId?: string | null
   readonly entity: string
   readonly entityId: string
   readonly before?: unknown

@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Kysely } from 'kysely'
+import { DateTime } from 'luxon'
 import { accessOf, routeKey, type Role } from '../../access'
-import { DUMMY_HASH, verifyPassword } from '../../auth/passwords'
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../../auth/passwords'
 import type { AppConfig } from '../../config'
-import type { Database } from '../../db/schema'
-import { forbidden, unauthorized } from '../../errors'
+import type { Database, Person } from '../../db/schema'
+import { badRequest, forbidden, HttpError, unauthorized } from '../../errors'
 import { audit } from './audit'
 
 /** The signed-in person, as routes and services see them. */
@@ -15,9 +16,12 @@ export type SessionUser = {
   readonly login: string
   readonly name: string
   readonly role: Role
-  readonly teamId: string
+  /** Their team; null for the centre's admin. */
+  readonly teamId: string | null
   /** Their id in the team's month files; null for supervisor, manager and hr. */
   readonly agentId: string | null
+  /** A first (or reset) password: nothing but changing it is allowed until then. */
+  readonly mustChangePassword?: boolean
 }
 
 declare module 'fastify' {
@@ -51,7 +55,7 @@ export class AuthService {
       .executeTakeFirst()
     // Spend the same time on an unknown login as on a wrong password.
     const ok = await verifyPassword(password, person?.password_hash ?? DUMMY_HASH)
-    if (!person || !ok) return null
+    if (!person || !ok || !(await this.onTeam(person))) return null
     const token = randomBytes(32).toString('base64url')
     const expires = new Date(this.clock().getTime() + SESSION_DAYS * 86_400_000)
     const user = toUser(person)
@@ -65,16 +69,85 @@ export class AuthService {
     return { token, user }
   }
 
-  /** The person a session token belongs to, while the session lasts. */
+  /**
+   * Whether a person may still sign in: not someone who has left their team (from the leaving date
+   * on, in the team's time zone), nor anyone but the admin on an archived team.
+   */
+  private async onTeam(person: Pick<Person, 'team_id' | 'agent_id'>): Promise<boolean> {
+    if (person.team_id === null) return true
+    const team = await this.db
+      .selectFrom('teams')
+      .select(['time_zone', 'archived_at'])
+      .where('id', '=', person.team_id)
+      .executeTakeFirst()
+    if (!team || team.archived_at !== null) return false
+    if (person.agent_id === null) return true
+    const staff = await this.db
+      .selectFrom('staff')
+      .select('left_on')
+      .where('team_id', '=', person.team_id)
+      .where('id', '=', person.agent_id)
+      .executeTakeFirst()
+    const today = DateTime.fromJSDate(this.clock(), { zone: team.time_zone }).toISODate() ?? ''
+    return staff?.left_on == null || today < staff.left_on
+  }
+
+  /** The person a session token belongs to, while the session lasts (and they are on their team). */
   async userFor(token: string): Promise<SessionUser | null> {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('people', 'people.id', 'sessions.person_id')
-      .select(['people.id', 'login', 'name', 'role', 'team_id', 'agent_id', 'expires_at'])
+      .select([
+        'people.id',
+        'login',
+        'name',
+        'role',
+        'team_id',
+        'agent_id',
+        'must_change_password',
+        'expires_at',
+      ])
       .where('sessions.id', '=', tokenId(token))
       .executeTakeFirst()
     if (!row || row.expires_at.getTime() <= this.clock().getTime()) return null
+    if (!(await this.onTeam(row))) return null
     return toUser(row)
+  }
+
+  /**
+   * Changes the caller's own password (the current one must match: 400 otherwise) and ends every
+   * other session of theirs; the session `keepToken` stays signed in. Audited `password.change`.
+   */
+  async changePassword(user: SessionUser, current: string, next: string, keepToken: string): Promise<void> {
+    const person = await this.db
+      .selectFrom('people')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow()
+    if (!(await verifyPassword(current, person.password_hash)))
+      throw badRequest([{ path: 'current', message: 'not your current password' }])
+    if (current === next)
+      throw badRequest([{ path: 'next', message: 'must differ from the current password' }])
+    const hash = await hashPassword(next)
+    await this.db.transaction().execute(async trx => {
+      await trx
+        .updateTable('people')
+        .set({ password_hash: hash, must_change_password: false })
+        .where('id', '=', user.id)
+        .execute()
+      const ended = await trx
+        .deleteFrom('sessions')
+        .where('person_id', '=', user.id)
+        .where('id', '!=', tokenId(keepToken))
+        .executeTakeFirst()
+      await audit(trx, user, {
+        action: 'password.change',
+        ...(user.teamId ? { teamId: user.teamId } : {}),
+        entity: 'person',
+        entityId: String(user.id),
+        after: { otherSessionsEnded: Number(ended.numDeletedRows) },
+      })
+    })
   }
 
   async signOut(token: string, user: SessionUser): Promise<void> {
@@ -90,8 +163,9 @@ function toUser(row: {
   login: string
   name: string
   role: Role
-  team_id: string
+  team_id: string | null
   agent_id: string | null
+  must_change_password: boolean
 }): SessionUser {
   return {
     id: row.id,
@@ -100,8 +174,12 @@ function toUser(row: {
     role: row.role,
     teamId: row.team_id,
     agentId: row.agent_id,
+    mustChangePassword: row.must_change_password,
   }
 }
+
+/** Routes a person whose password must be changed may still call. */
+const BEFORE_PASSWORD_CHANGE = new Set(['GET /api/session', 'DELETE /api/session', 'POST /api/me/password'])
 
 /** The signed-in person of a route that is not public (the hook has already refused anyone else). */
 export function userOf(request: FastifyRequest): SessionUser {
@@ -157,9 +235,17 @@ export default fp(
       const user = token ? await auth.userFor(token) : null
       if (!user) throw unauthorized()
       request.user = user
+      if (user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(routeKey(request.method, url)))
+        throw new HttpError(
+          403,
+          'PASSWORD_CHANGE_REQUIRED',
+          'change your first password first (POST /api/me/password)',
+        )
       if (!access.includes(user.role)) throw forbidden(`a ${user.role} may not ${request.method} ${url}`)
       const team = (request.params as Record<string, unknown> | undefined)?.team
-      if (team !== undefined && team !== user.teamId) throw forbidden('this is not your team')
+      // The admin runs every team; everyone else only their own.
+      if (team !== undefined && user.role !== 'admin' && team !== user.teamId)
+        throw forbidden('this is not your team')
     })
     done()
   },

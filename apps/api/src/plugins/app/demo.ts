@@ -41,7 +41,29 @@ export default fp(
         .insertInto('teams')
         .values({ id: DEMO_TEAM.id, name: DEMO_TEAM.name, time_zone: DEMO_TEAM.timeZone })
         .execute()
-      await trx.insertInto('policies').values({ team_id: DEMO_TEAM.id, version: 1, policy: '{}' }).execute()
+      const { dates: _, ...coverage } = first.file.coverage
+      await trx
+        .insertInto('policies')
+        .values({ team_id: DEMO_TEAM.id, version: 1, policy: '{}', coverage: JSON.stringify(coverage) })
+        .execute()
+      // The team as it stands, for starting the months after these two.
+      await trx
+        .insertInto('staff')
+        .values(
+          first.file.agents.map(a => ({
+            team_id: DEMO_TEAM.id,
+            id: a.id,
+            name: a.name,
+            job: a.job,
+            level: a.level,
+            role: a.role,
+            team_leader_id: a.teamLeaderId ?? null,
+            nights: a.nights,
+            contract_days: a.contractDays ?? null,
+            left_on: null,
+          })),
+        )
+        .execute()
       await trx
         .insertInto('people')
         .values(
@@ -49,7 +71,7 @@ export default fp(
             login: p.login,
             name: p.agentId ? (agents.get(p.agentId) ?? p.login) : p.name,
             role: p.role,
-            team_id: DEMO_TEAM.id,
+            team_id: p.role === 'admin' ? null : DEMO_TEAM.id,
             agent_id: p.agentId,
             password_hash: hash,
           })),

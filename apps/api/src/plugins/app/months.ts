@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
   daysInMonth,
+  lastDays,
   parseMonthFile,
+  PREVIOUS_DAYS,
+  previousMonth,
   rosterIssues,
   type Cell,
   type InputIssue,
@@ -10,6 +13,7 @@ import {
   type Swap,
   type TeamSummary,
   type VersionInfo,
+  type VersionState,
   type Violation,
 } from '@paiban/domain'
 import { checkMonth, checkSwap, requestIssues, type CheckResult } from '@paiban/rules'
@@ -35,7 +39,7 @@ export type { MonthView, TeamSummary, VersionInfo } from '@paiban/domain'
 export type CellEdit = { agentId: string; date: string; cell: Cell }
 
 /** Supervisors work on the latest version; everyone else sees the latest published one. */
-const seesDrafts = (user: SessionUser) => user.role === 'supervisor'
+const seesDrafts = (user: SessionUser) => user.role === 'supervisor' || user.role === 'admin'
 
 /** The agents whose requests a person may see: themself, and a team leader's own agents. */
 function visibleAgents(file: MonthFile, user: SessionUser): Set<string> | 'all' {
@@ -137,11 +141,18 @@ export class MonthsService {
 
   /** The teams a person may see (their own) with the months they may open. */
   async teams(user: SessionUser): Promise<TeamSummary[]> {
-    const teams = await this.db.selectFrom('teams').selectAll().where('id', '=', user.teamId).execute()
+    // The admin sees every team that is not archived; everyone else their own.
+    const all = user.role === 'admin'
+    const teams = await this.db
+      .selectFrom('teams')
+      .selectAll()
+      .$if(all, q => q.where('archived_at', 'is', null).orderBy('id'))
+      .$if(!all, q => q.where('id', '=', user.teamId ?? ''))
+      .execute()
     const months = await this.db
       .selectFrom('months')
       .select(['team_id', 'month', 'state', 'latest_version', 'published_version'])
-      .where('team_id', '=', user.teamId)
+      .$if(!all, q => q.where('team_id', '=', user.teamId ?? ''))
       .orderBy('month')
       .execute()
     return teams.map(team => ({
@@ -233,7 +244,7 @@ export class MonthsService {
   /** The month as `user` may see it. */
   async read(user: SessionUser, team: string, month: string): Promise<MonthView> {
     const { month: m, version } = await this.visibleVersion(this.db, user, team, month)
-    const file = await this.fileOf(this.db, version.id)
+    const file = await this.withPrevious(this.db, await this.fileOf(this.db, version.id))
     return {
       team,
       month,
@@ -267,7 +278,48 @@ export class MonthsService {
       .where('month_id', '=', monthId)
       .where('number', '=', number)
       .executeTakeFirstOrThrow()
-    return this.fileOf(db, v.id)
+    return this.withPrevious(db, await this.fileOf(db, v.id))
+  }
+
+  /**
+   * The roster of the stored month before `month`: its latest published version, or its latest
+   * draft when none is published (said so in `state`). Undefined when the team has no such month.
+   */
+  async priorRoster(
+    db: Kysely<Database>,
+    team: string,
+    month: string,
+  ): Promise<{ month: string; version: number; state: VersionState; file: MonthFile } | undefined> {
+    const before = previousMonth(month)
+    const m = await this.findMonth(db, team, before)
+    if (!m || m.latest_version === 0) return undefined
+    const number = m.published_version ?? m.latest_version
+    const v = await db
+      .selectFrom('roster_versions')
+      .select('id')
+      .where('month_id', '=', m.id)
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow()
+    const file = await this.fileOf(db, v.id)
+    return {
+      month: before,
+      version: number,
+      state: m.published_version === null ? 'draft' : 'published',
+      file,
+    }
+  }
+
+  /**
+   * The file as every check sees it: when it has no `previous`, the last 6 days of the stored
+   * month before (its latest published roster, else its latest draft), so REST-6-1, REST-GAP and
+   * the night rules see across the month boundary. The stored file itself is not changed.
+   */
+  async withPrevious(db: Kysely<Database>, file: MonthFile): Promise<MonthFile> {
+    if (Object.keys(file.previous).length > 0) return file
+    const prior = await this.priorRoster(db, file.team.id, file.month)
+    if (!prior?.file.roster) return file
+    const previous = lastDays(prior.file.roster, PREVIOUS_DAYS, new Set(file.agents.map(a => a.id)))
+    return Object.keys(previous).length > 0 ? { ...file, previous } : file
   }
 
   /**
@@ -494,7 +546,7 @@ export class MonthsService {
   /** checkMonth of the version `user` may see; a team leader sees violations of their own agents. */
   async check(user: SessionUser, team: string, month: string): Promise<CheckResult & { version: number }> {
     const { version } = await this.visibleVersion(this.db, user, team, month)
-    const file = await this.fileOf(this.db, version.id)
+    const file = await this.withPrevious(this.db, await this.fileOf(this.db, version.id))
     const missing = rosterIssues(file)
     if (missing.length > 0)
       throw new HttpError(
@@ -524,7 +576,7 @@ export class MonthsService {
     request: Swap,
   ): Promise<{ ok: boolean; violations: Violation[]; version: number }> {
     const { version } = await this.visibleVersion(this.db, user, team, month)
-    const file = await this.fileOf(this.db, version.id)
+    const file = await this.withPrevious(this.db, await this.fileOf(this.db, version.id))
     if (user.role !== 'supervisor') {
       const ids = visibleAgents(file, user)
       if (ids !== 'all' && !ids.has(request.requester) && !ids.has(request.counterpart))
