@@ -213,7 +213,7 @@ type Header = {
   columns: Map<number, number>
   firstColumn: number
   /** Days the cells name, for the wrong-month check. */
-  cells: { column: number; day: HeaderDay }[]
+  cells: Array<{ column: number; day: HeaderDay }>
 }
 
 /** The row with the most cells that read as days 1, 2, 3 … in order (at least 7), topmost on a tie. */

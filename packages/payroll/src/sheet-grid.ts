@@ -12,7 +12,7 @@ export type SheetValue = string | number | Date | null
 /** One sheet: `rows[r][c]` is sheet row r + 1, column c + 1. */
 export type SheetGrid = {
   readonly name: string
-  readonly rows: readonly (readonly SheetValue[])[]
+  readonly rows: ReadonlyArray<readonly SheetValue[]>
 }
 
 /** What a file's bytes are. */
@@ -50,7 +50,7 @@ function plain(value: ExcelJS.CellValue): SheetValue {
     if (typeof result === 'object' && 'error' in result) return null
     return result instanceof Date || typeof result === 'number' ? result : String(result)
   }
-  if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text)
+  if ('text' in value) return String(value.text)
   if ('error' in value) return null
   return null
 }
