@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { checkCommand, leaveCheckCommand, swapCheckCommand } from './commands/check'
 import { exportCommand } from './commands/export'
 import { generateCommand } from './commands/generate'
+import { importCommand } from './commands/import'
 import { nrpCommand } from './commands/nrp'
 import { InputError } from './io'
 
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   'leave-check': leaveCheckCommand,
   generate: generateCommand,
   export: exportCommand,
+  import: importCommand,
   nrp: nrpCommand,
 }
 
@@ -33,6 +35,8 @@ const USAGE = `usage: paiban <command> …
   generate FILE.month.json [--seconds S] [--seed N] [--out OUT.month.json] [--json]
   export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
   export ical FILE.month.json --agent ID [--out F]
+  export roster FILE.month.json --format xlsx --out F [--lang zh|en]
+  import roster SHEET.xlsx|SHEET.csv --month FILE.month.json [--out F] [--mapping MAP.json] [--json]
   nrp solve INSTANCE.txt [--seconds S] [--seed N] [--json]
   nrp eval INSTANCE.txt ROSTER.json [--json]`
 

@@ -463,7 +463,11 @@ export function importRoster(
     const idText = nameColumns.id === undefined ? '' : textOf(row[nameColumns.id] ?? null)
     const nameText = nameColumns.name === undefined ? '' : textOf(row[nameColumns.name] ?? null)
     const values = dayColumns.map(c => (c === undefined ? null : (row[c] ?? null)))
-    const hasCells = values.some(v => v !== null && typeof v !== 'number' && textOf(v) !== '')
+    // Numbers (or numeric text, in CSV) in the day columns are counts, not cells.
+    const filled = values.filter(
+      v => v !== null && typeof v !== 'number' && !/^\d+(\.\d+)?$/.test(textOf(v)) && textOf(v) !== '',
+    )
+    const hasCells = filled.length > 0
     let agent: Agent | undefined = idText === '' ? undefined : byId.get(idText.toLowerCase())
     if (!agent && nameText !== '') {
       const named = byName.get(nameKey(nameText)) ?? []
@@ -488,12 +492,12 @@ export function importRoster(
     }
     if (!agent) {
       if (!hasCells) continue
-      // Rows without any name are weekday or mark rows unless they hold shifts.
-      const shifts = values.some(v => {
-        const cell = mapping[cellKey(textOf(v))]
-        return cell === 'D' || cell === 'N' || cell === 'L'
-      })
-      if (idText === '' && nameText === '' && !shifts) continue
+      // Only a row that reads like a roster row is someone unknown: a named row whose cells read
+      // (a person missing from the team), or a nameless one with shifts in it. Weekday and mark rows,
+      // legends and notes read as nothing and are skipped.
+      const readable = filled.map(v => mapping[cellKey(textOf(v))]).filter(c => c !== undefined)
+      const named = idText !== '' || nameText !== ''
+      if (named ? readable.length === 0 : !readable.some(c => c !== '-')) continue
       const column = idText !== '' ? (nameColumns.id ?? 0) : (nameColumns.name ?? nameColumns.id ?? 0)
       const shown = idText !== '' ? idText : nameText
       issues.push({
