@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { checkCommand, leaveCheckCommand, swapCheckCommand } from './commands/check'
 import { exportCommand } from './commands/export'
 import { generateCommand } from './commands/generate'
+import { importCommand } from './commands/import'
 import { nrpCommand } from './commands/nrp'
 import { InputError } from './io'
 
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   'leave-check': leaveCheckCommand,
   generate: generateCommand,
   export: exportCommand,
+  import: importCommand,
   nrp: nrpCommand,
 }
 
@@ -33,7 +35,9 @@ const USAGE = `usage: paiban <command> …
   generate FILE.month.json [--seconds S] [--seed N] [--out OUT.month.json] [--json]
   export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
   export ical FILE.month.json --agent ID [--out F]
-  (check, swap-check, leave-check, generate, export: --holidays FILE.holidays.json reads the year's arrangement)
+  export roster FILE.month.json --format xlsx --out F [--lang zh|en]
+  import roster SHEET.xlsx|SHEET.csv --month FILE.month.json [--out F] [--mapping MAP.json] [--json]
+  (check, swap-check, leave-check, generate, export, import: --holidays FILE.holidays.json reads the year's arrangement)
   nrp solve INSTANCE.txt [--seconds S] [--seed N] [--json]
   nrp eval INSTANCE.txt ROSTER.json [--json]`
 

@@ -22,3 +22,31 @@ export { BOM, payrollCsv } from './csv'
 export { complianceCsv, complianceRows } from './compliance-csv'
 export { payrollXlsx } from './xlsx'
 export { agentCalendar, eventUid } from './ical'
+
+/** The roster as a sheet: export, import, registers */
+export type { RosterGroup, SheetCell } from './roster-cells'
+export type { RosterXlsxOptions } from './roster-xlsx'
+export {
+  CELL_FILL,
+  CELL_LETTER,
+  CELL_MEANING,
+  DAY_FILL,
+  dayKind,
+  dayMark,
+  groupLabel,
+  rosterGroups,
+  weekdayLabel,
+} from './roster-cells'
+export { ROSTER_LAYOUT, columnLetter, rosterXlsx } from './roster-xlsx'
+export type { SheetFormat, SheetGrid, SheetValue } from './sheet-grid'
+export { decodeCsv, readSheetGrids, sheetFormat } from './sheet-grid'
+export type {
+  CellMapping,
+  ImportOptions,
+  RosterImport,
+  SeenValue,
+  SheetIssue,
+  SheetIssueKind,
+  SheetViolation,
+} from './roster-import'
+export { DEFAULT_MAPPING, cellKey, headerDay, importRoster } from './roster-import'

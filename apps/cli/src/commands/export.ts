@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs'
 import { say, type Lang, type MonthFile } from '@paiban/domain'
-import { agentCalendar, payrollCsv, payrollTable, payrollXlsx } from '@paiban/payroll'
+import { agentCalendar, payrollCsv, payrollTable, payrollXlsx, rosterXlsx } from '@paiban/payroll'
 import { fileArg, HOLIDAYS, langOf, parse } from '../args'
 import { InputError, readRosteredMonth } from '../io'
 import type { Io } from '../main'
 
 const PAYROLL_USAGE = 'paiban export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]'
 const ICAL_USAGE = 'paiban export ical FILE.month.json --agent ID [--out F]'
+const ROSTER_USAGE = 'paiban export roster FILE.month.json --format xlsx --out F [--lang zh|en]'
 
 /** A month to export: it needs a decided roster row for every agent. */
 function readDecidedMonth(path: string, holidays: unknown): MonthFile {
@@ -97,8 +98,33 @@ function exportIcal(args: string[], io: Io): number {
   return 0
 }
 
+/** `paiban export roster FILE --format xlsx --out F [--lang zh|en]`: the roster as the sheet a centre keeps. */
+async function exportRoster(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    ...HOLIDAYS,
+  })
+  noJson(values)
+  const lang = langOf(values.lang, io.env)
+  const path = fileArg(positionals, ROSTER_USAGE)
+  const format = values.format ?? 'xlsx'
+  if (format !== 'xlsx') throw new InputError([{ path: '--format', message: 'expected xlsx' }])
+  const out = typeof values.out === 'string' ? values.out : undefined
+  if (out === undefined)
+    throw new InputError([{ path: '--out', message: 'required (the workbook is binary)' }])
+  write(
+    out,
+    await rosterXlsx(readDecidedMonth(path, values.holidays), lang, {
+      generatedAt: new Date().toISOString(),
+    }),
+  )
+  written(out, lang, io)
+  return 0
+}
+
 /**
- * `paiban export payroll|ical …` (spec/formats.md §2). Exit 0 when written; 2 for bad input or
+ * `paiban export payroll|ical|roster …` (spec/formats.md §2). Exit 0 when written; 2 for bad input or
  * usage, naming the option or field. Export does not judge the roster (that is `check`); table
  * warnings (undecided calendar year, `L` without a record…) go to stderr.
  */
@@ -106,10 +132,11 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
   const [what, ...rest] = args
   if (what === 'payroll') return exportPayroll(rest, io)
   if (what === 'ical') return exportIcal(rest, io)
+  if (what === 'roster') return exportRoster(rest, io)
   throw new InputError([
     {
       path: 'arguments',
-      message: `${what === undefined ? 'expected payroll or ical' : `unknown export ${what}`}\nusage: ${PAYROLL_USAGE}\n       ${ICAL_USAGE}`,
+      message: `${what === undefined ? 'expected payroll, ical or roster' : `unknown export ${what}`}\nusage: ${PAYROLL_USAGE}\n       ${ICAL_USAGE}\n       ${ROSTER_USAGE}`,
     },
   ])
 }
