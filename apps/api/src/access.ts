@@ -62,6 +62,10 @@ export const ACCESS = {
   'GET /api/jobs/:id': ['supervisor', 'manager'],
   'GET /api/jobs/:id/events': ['supervisor', 'manager'],
   'DELETE /api/jobs/:id': ['supervisor'],
+  /** Issue 20: checks as on submit, on the latest version (agents: their own; leaders: their agents'). */
+  'POST /api/teams/:team/months/:month/leave-check': ['agent', 'teamLeader', 'supervisor'],
+  /** Everyone's own requests (none for those without any). */
+  'GET /api/me/requests': ALL,
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS
