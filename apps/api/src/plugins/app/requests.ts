@@ -298,8 +298,8 @@ export class RequestsService {
   }
 
   /** The agents of the team who can sign in (a person row carries their agent id). */
-  private async signIns(team: string): Promise<Set<string>> {
-    const rows = await this.db
+  private async signIns(db: Kysely<Database>, team: string): Promise<Set<string>> {
+    const rows = await db
       .selectFrom('people')
       .select('agent_id')
       .where('team_id', '=', team)
@@ -345,13 +345,14 @@ export class RequestsService {
   }
 
   private async escalation(
+    db: Kysely<Database>,
     file: MonthFile,
     status: string,
     at: { waiting: Waiting; since: string } | undefined,
     _request: Swap | Leave,
   ): Promise<Escalation | undefined> {
     if (status !== 'pending') return undefined
-    return this.escalationOf(file, at, await this.signIns(file.team.id))
+    return this.escalationOf(file, at, await this.signIns(db, file.team.id))
   }
 
   /** Why the supervisor may only end (reject) an escalated request: the step is someone else's. */
@@ -507,7 +508,7 @@ export class RequestsService {
       const swap = row.record
       const escalated =
         user.role === 'supervisor'
-          ? await this.escalation(file, swap.status, this.swapWaiting(file, swap), swap)
+          ? await this.escalation(trx, file, swap.status, this.swapWaiting(file, swap), swap)
           : undefined
       const as = this.swapTurn(file, swap, user) ?? (escalated ? 'supervisor' : undefined)
       return {
@@ -821,7 +822,7 @@ export class RequestsService {
       const step = this.leaveSteps(file, group.records)[0]
       const escalated =
         user.role === 'supervisor' && step !== undefined && step !== 'supervisor' && first
-          ? await this.escalation(file, first.status, this.leaveWaiting(file, group.records), first)
+          ? await this.escalation(trx, file, first.status, this.leaveWaiting(file, group.records), first)
           : undefined
       return {
         ...(escalated ? { rejectOnly: this.rejectOnlyText(escalated) } : {}),
@@ -1219,7 +1220,7 @@ export class RequestsService {
       if (pendingSwaps.length === 0 && pendingLeaves.length === 0 && sick.length === 0) continue
       const file = await this.merged(this.db, m)
       const name = (id: string) => file.agents.find(a => a.id === id)?.name
-      const signIns = user.role === 'supervisor' ? await this.signIns(m.team_id) : new Set<string>()
+      const signIns = user.role === 'supervisor' ? await this.signIns(this.db, m.team_id) : new Set<string>()
       for (const s of await this.swapRows(this.db, m.id)) {
         if (s.record.status !== 'pending') continue
         const turn = this.swapTurn(file, s.record, user)
