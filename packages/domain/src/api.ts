@@ -245,6 +245,8 @@ export const MyRequestSchema = z.object({
   /** Swaps: the other party; leave: the agent. */
   otherName: z.string().optional(),
   mine: z.boolean(),
+  /** Pending and stored as the caller's own request: `DELETE …/swaps|leaves/:id` takes it back. */
+  cancellable: z.boolean(),
   dates: z.array(IsoDateSchema),
   shift: z.enum(['D', 'N']).optional(),
   leaveKind: LeaveKindSchema.optional(),

@@ -83,7 +83,7 @@ export function MyRequests({ tick, onChanged }: { tick: number; onChanged: () =>
                   })}
                 </span>
               )}
-              {r.status === 'pending' && r.mine && (
+              {r.cancellable && (
                 <button type="button" className="small" onClick={() => void cancel(r)}>
                   {t('cancel')}
                 </button>

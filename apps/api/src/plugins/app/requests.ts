@@ -1116,21 +1116,22 @@ export class RequestsService {
     const months = await this.db.selectFrom('months').selectAll().where('team_id', '=', user.teamId).execute()
     const out: Array<MyRequest & { at: string }> = []
     for (const m of months) {
-      const swaps = (await this.swapRows(this.db, m.id)).filter(
-        s => me !== null && (s.record.requester === me || s.record.counterpart === me),
-      )
-      const leaves = (await this.leaveRows(this.db, m.id)).filter(
-        l => (me !== null && l.record.agentId === me) || l.createdBy === user.id,
-      )
-      if (swaps.length === 0 && leaves.length === 0) continue
+      // The stored requests and those the month file carries (imported), as every check sees them.
       const file = await this.merged(this.db, m)
+      const rows = await this.leaveRows(this.db, m.id)
+      const storedSwaps = new Set((await this.swapRows(this.db, m.id)).map(r => r.record.id))
+      const filedByMe = new Set(rows.filter(r => r.createdBy === user.id).map(r => r.record.id))
+      const storedLeaves = new Set(rows.map(r => r.record.id))
+      const swaps = file.swaps.filter(s => me !== null && (s.requester === me || s.counterpart === me))
+      const leaves = file.leaves.filter(l => (me !== null && l.agentId === me) || filedByMe.has(l.id))
+      if (swaps.length === 0 && leaves.length === 0) continue
       const name = (id: string) => file.agents.find(a => a.id === id)?.name
       const approvalsOf = (list: readonly Approval[]) =>
         list.map(a => {
           const n = name(a.by)
           return { role: a.role, by: a.by, ...(n ? { name: n } : {}) }
         })
-      for (const { record: s } of swaps) {
+      for (const s of swaps) {
         const other = s.requester === me ? s.counterpart : s.requester
         const otherName = name(other)
         const waiting = this.swapWaiting(file, s)?.waiting
@@ -1142,6 +1143,7 @@ export class RequestsService {
           status: s.status,
           ...(otherName ? { otherName } : {}),
           mine: s.requester === me,
+          cancellable: s.status === 'pending' && s.requester === me && storedSwaps.has(s.id),
           dates: s.returnDate ? [s.date, s.returnDate] : [s.date],
           ...(waiting ? { waiting } : {}),
           needsCover: false,
@@ -1150,7 +1152,10 @@ export class RequestsService {
         })
       }
       const groups = new Map<string, Leave[]>()
-      for (const l of leaves) groups.set(l.requestId, [...(groups.get(l.requestId) ?? []), l.record])
+      for (const l of leaves) {
+        const key = l.requestId ?? l.id
+        groups.set(key, [...(groups.get(key) ?? []), l])
+      }
       for (const [id, records] of groups) {
         const first = records[0]
         if (!first) continue
@@ -1166,6 +1171,8 @@ export class RequestsService {
           status: first.status,
           ...(otherName ? { otherName } : {}),
           mine: first.agentId === me,
+          cancellable:
+            first.status === 'pending' && records.every(r => storedLeaves.has(r.id) && filedByMe.has(r.id)),
           dates: records.map(r => r.date),
           shift: first.shift,
           leaveKind: first.kind,
