@@ -62,7 +62,7 @@ export const ACCESS = {
   'GET /api/jobs/:id': ['supervisor', 'manager'],
   'GET /api/jobs/:id/events': ['supervisor', 'manager'],
   'DELETE /api/jobs/:id': ['supervisor'],
-  /** CAL-HOLIDAY: everyone reads the calendar; the centre-wide arrangement is uploaded by a
+  /** CAL-HOLIDAY: everyone reads the calendar; the centre-wide arrangement is uploaded by
    * the admin, a supervisor or a manager. */
   'GET /api/holidays': ALL,
   'GET /api/holidays/:year': ALL,
@@ -84,6 +84,10 @@ export const ACCESS = {
   'GET /api/teams/:team/settings': ['admin', 'supervisor', 'manager'],
   'PUT /api/teams/:team/settings': ['admin', 'supervisor'],
   'POST /api/teams/:team/months/:month/start': ['admin', 'supervisor'],
+  /** Issue 20: checks as on submit, on the latest version (agents: their own; leaders: their agents'). */
+  'POST /api/teams/:team/months/:month/leave-check': ['agent', 'teamLeader', 'supervisor'],
+  /** Everyone's own requests (none for those without any). */
+  'GET /api/me/requests': ALL,
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AppConfig } from './config'
+import type { Violation } from '@paiban/domain'
 import { HttpError, type ErrorCode } from './errors'
 import auth from './plugins/app/auth'
 import centre from './plugins/app/centre'
@@ -40,6 +41,8 @@ type ErrorBody = {
     issues?: Array<{ path: string; message: string }>
     currentVersion?: number
     requestId?: string
+    text?: { zh: string; en: string }
+    violations?: Violation[]
   }
 }
 
@@ -60,6 +63,8 @@ export const paiban = fp(
             message: error.message,
             ...(error.issues.length > 0 ? { issues: [...error.issues] } : {}),
             ...(error.currentVersion !== undefined ? { currentVersion: error.currentVersion } : {}),
+            ...(error.text !== undefined ? { text: error.text } : {}),
+            ...(error.violations !== undefined ? { violations: [...error.violations] } : {}),
           },
         }
       } else if (error instanceof RequestValidationError) {

@@ -1,4 +1,4 @@
-import type { InputIssue } from '@paiban/domain'
+import type { InputIssue, Violation } from '@paiban/domain'
 
 /** The error codes of the API's error body, by status. */
 export type ErrorCode =
@@ -27,6 +27,10 @@ export class HttpError extends Error {
     readonly issues: readonly InputIssue[] = [],
     /** With 409 STALE_VERSION: the version the month is at now. */
     readonly currentVersion?: number,
+    /** What a person reads, in both languages (the page picks one); `message` stays for logs. */
+    readonly text?: { zh: string; en: string },
+    /** With 422 from the rules: the violations, bilingual, for the page to show in its language. */
+    readonly violations?: readonly Violation[],
   ) {
     super(message)
     this.name = 'HttpError'

@@ -89,6 +89,17 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
     // Each asks about a swap of their own (the supervisor about anyone's).
     body: { requester: login === 'leader1' ? 'a01' : 'a02', counterpart: 'a04', date: `${NEXT}-15` },
   }),
+  'POST /api/teams/:team/months/:month/leave-check': ({ login }) => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/leave-check`,
+    // Every day of the month: each agent has a shift on some of them.
+    body: {
+      agentId: login === 'leader1' ? 'a01' : 'a02',
+      dates: Array.from({ length: 31 }, (_, i) => `${NEXT}-${String(i + 1).padStart(2, '0')}`),
+      kind: 'annual',
+    },
+  }),
+  'GET /api/me/requests': () => ({ method: 'GET', url: '/api/me/requests' }),
   'GET /api/teams/:team/months/:month/versions/:version': () => ({
     method: 'GET',
     url: `${monthUrl(NEXT)}/versions/1`,

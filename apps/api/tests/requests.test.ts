@@ -84,7 +84,14 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
     id: string,
     decision = 'approve',
     reason = '',
-  ) => client.post(`${monthUrl(NEXT)}/${kindOf}/${id}/decision`, { decision, reason })
+  ) =>
+    client.post(`${monthUrl(NEXT)}/${kindOf}/${id}/decision`, {
+      decision,
+      reason,
+      // These tests are about the leave rules: the supervisor knowingly approves a day left short
+      // (issue 20: approving leave that leaves a shift short must be said; requests-i20.test.ts).
+      ...(kindOf === 'leaves' ? { leaveShort: true } : {}),
+    })
 
   /** Counterpart and team leaders approve, each through the API; the supervisor is left. */
   const upToSupervisor = async (f: MonthFile, swap: Swap, id: string) => {
@@ -231,6 +238,10 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
       pending,
       rules: ['SWAP-CONSEC'],
       counterparts: f.agents.map(a => a.id).filter(id => !used.has(id)),
+      // Another date: a second pending swap on the same date is a 409 (an overlapping request).
+      dates: [...(f.roster?.[requester] ?? '')]
+        .map((_, i) => `${NEXT}-${String(i + 1).padStart(2, '0')}`)
+        .filter(d => d !== swap.date),
     })
     if (!next) throw new Error('no back-to-back swap')
     const refused = await propose(next)

@@ -168,15 +168,14 @@ describe.skipIf(skipWithoutBrowser)('requests', () => {
     const mineBefore = before.roster?.[AGENT]?.[index]
     const theirsBefore = before.roster?.[LEADER]?.[index]
 
-    // leader1 is both the counterpart and agent1's team leader: one inbox, two approvals.
+    // leader1 is both the counterpart and agent1's team leader: they give the consent only (one
+    // person never gives two approvals of one request); the leader step goes to the supervisor.
     const leader = await newPage(browser)
     await signIn(leader.page, server.url, 'leader1')
-    for (let step = 0; step < 2; step++) {
-      await leader.page.goto(`${server.url}/inbox`)
-      await leader.page.getByTestId('inbox').waitFor()
-      await leader.page.getByRole('button', { name: '同意' }).first().click()
-      await leader.page.getByText('已处理').waitFor()
-    }
+    await leader.page.goto(`${server.url}/inbox`)
+    await leader.page.getByTestId('inbox').waitFor()
+    await leader.page.getByRole('button', { name: '同意' }).first().click()
+    await leader.page.getByText('已处理').waitFor()
     await screenshot(leader.page, 'leader-inbox')
 
     const supervisor = await newPage(browser)

@@ -5,7 +5,7 @@ import type { TextKey } from './i18n/dict'
 export const PAGES = [
   { id: 'roster', path: '/roster', label: 'navRoster', roles: ['supervisor'] },
   { id: 'mine', path: '/me', label: 'navMine', roles: ['agent', 'teamLeader'] },
-  { id: 'inbox', path: '/inbox', label: 'navInbox', roles: ['teamLeader', 'supervisor', 'manager'] },
+  { id: 'inbox', path: '/inbox', label: 'navInbox', roles: ['agent', 'teamLeader', 'supervisor', 'manager'] },
   { id: 'overview', path: '/overview', label: 'navOverview', roles: ['manager'] },
   { id: 'payroll', path: '/payroll', label: 'navPayroll', roles: ['hr', 'supervisor'] },
   {

@@ -1,6 +1,13 @@
 import { z } from 'zod'
 import { HolidayArrangementSchema } from './holidays'
-import { IsoDateSchema, LeaveKindSchema, LeaveSchema, MonthFileSchema, SwapSchema } from './month-file'
+import {
+  IsoDateSchema,
+  JobSchema,
+  LeaveKindSchema,
+  LeaveSchema,
+  MonthFileSchema,
+  SwapSchema,
+} from './month-file'
 import { ViolationSchema } from './violation'
 
 /**
@@ -177,6 +184,16 @@ export type LeaveDraftInput = z.input<typeof LeaveDraftSchema>
 export const DecisionSchema = z.object({
   decision: z.enum(['approve', 'reject']),
   reason: z.string().max(2000).default(''),
+  /**
+   * Leave that leaves a shift short: the replacements to call in with the approval, each working
+   * `shift` on `date` instead of resting (fillHole suggests them). Empty: no replacement.
+   */
+  cover: z
+    .array(z.object({ agentId: z.string().min(1), date: IsoDateSchema, shift: z.enum(['D', 'N']) }))
+    .max(62)
+    .default([]),
+  /** Approve leave that leaves a shift short without a replacement: must be said explicitly. */
+  leaveShort: z.boolean().default(false),
 })
 export type Decision = z.output<typeof DecisionSchema>
 export type DecisionInput = z.input<typeof DecisionSchema>
@@ -188,6 +205,71 @@ export const DecisionResultSchema = z.object({
   version: z.number().int().optional(),
 })
 export type DecisionResult = z.output<typeof DecisionResultSchema>
+
+/** Who approves at a step of a request's chain. */
+export const ApproverRoleSchema = z.enum(['counterpart', 'teamLeader', 'supervisor', 'manager'])
+export type ApproverRole = z.output<typeof ApproverRoleSchema>
+
+/** Where a request waits: the step's role and, when it is someone's, who (id and name). */
+export const WaitingSchema = z.object({
+  role: ApproverRoleSchema,
+  by: z.string().optional(),
+  name: z.string().optional(),
+})
+export type Waiting = z.output<typeof WaitingSchema>
+
+/**
+ * A request shown to the supervisor because its step waits too long (policy
+ * `requests.escalateAfterHours`) or for someone who cannot sign in.
+ */
+export const EscalationSchema = z.object({
+  waiting: WaitingSchema,
+  reason: z.enum(['overdue', 'no-sign-in']),
+  /** Hours it has waited at this step. */
+  hours: z.number(),
+})
+export type Escalation = z.output<typeof EscalationSchema>
+
+/** A shift a leave leaves short (COVER-MIN / COVER-LEAD) and who could fill it, best first. */
+export const CoverGapSchema = z.object({
+  date: IsoDateSchema,
+  shift: z.enum(['D', 'N']),
+  job: JobSchema,
+  needed: z.number().int(),
+  candidates: z.array(z.object({ agentId: z.string(), name: z.string() })),
+})
+export type CoverGap = z.output<typeof CoverGapSchema>
+
+/** One of the caller's own requests (`GET /api/me/requests`): its state and where it waits. */
+export const MyRequestSchema = z.object({
+  kind: z.enum(['swap', 'leave']),
+  team: z.string(),
+  month: z.string(),
+  /** The swap's id or the leave's request id (what cancel takes). */
+  id: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
+  /** Swaps: the other party; leave: the agent. */
+  otherName: z.string().optional(),
+  mine: z.boolean(),
+  /** Pending and stored as the caller's own request: `DELETE …/swaps|leaves/:id` takes it back. */
+  cancellable: z.boolean(),
+  dates: z.array(IsoDateSchema),
+  shift: z.enum(['D', 'N']).optional(),
+  leaveKind: LeaveKindSchema.optional(),
+  waiting: WaitingSchema.optional(),
+  /** Leave that leaves a shift short once approved: the supervisor finds cover. */
+  needsCover: z.boolean(),
+  approvals: z.array(z.object({ role: ApproverRoleSchema, by: z.string(), name: z.string().optional() })),
+})
+export type MyRequest = z.output<typeof MyRequestSchema>
+
+/** `POST …/leave-check`: the leave rules a draft breaks and the coverage it would leave, on the latest month. */
+export const LeaveCheckSchema = RuleCheckSchema.extend({
+  needsCover: z.boolean(),
+  /** Who approves, in order. */
+  steps: z.array(ApproverRoleSchema),
+})
+export type LeaveCheck = z.output<typeof LeaveCheckSchema>
 
 /** One request waiting for the caller's decision (`GET /api/inbox`), with a fresh rule check. */
 export const InboxItemSchema = z.union([
@@ -201,6 +283,8 @@ export const InboxItemSchema = z.union([
     requesterName: z.string().optional(),
     counterpartName: z.string().optional(),
     check: RuleCheckSchema,
+    then: z.array(ApproverRoleSchema).optional(),
+    escalated: EscalationSchema.optional(),
   }),
   z.object({
     kind: z.literal('leave'),
@@ -210,6 +294,10 @@ export const InboxItemSchema = z.union([
     request: LeaveSchema,
     agentName: z.string().optional(),
     check: RuleCheckSchema,
+    then: z.array(ApproverRoleSchema).optional(),
+    escalated: EscalationSchema.optional(),
+    /** The shifts the leave leaves short once approved, each with replacements fillHole suggests. */
+    cover: z.array(CoverGapSchema).optional(),
   }),
 ])
 export type InboxItem = z.output<typeof InboxItemSchema>

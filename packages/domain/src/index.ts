@@ -118,6 +118,17 @@ export {
   VersionInfoSchema,
 } from './api'
 
+/** Requests as people follow them (issue 20): where a request waits, escalations, cover, own requests. */
+export type { ApproverRole, CoverGap, Escalation, LeaveCheck, MyRequest, Waiting } from './api'
+export {
+  ApproverRoleSchema,
+  CoverGapSchema,
+  EscalationSchema,
+  LeaveCheckSchema,
+  MyRequestSchema,
+  WaitingSchema,
+} from './api'
+
 /** Calendar, dates and times */
 export { calendarYears, inHolidaySet, missingArrangementNotice, monthCalendar } from './calendar'
 export {

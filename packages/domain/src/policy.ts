@@ -93,6 +93,12 @@ export const PolicySchema = z
         supervisorMaxDays: z.number().int().min(0).default(3),
       })
       .prefault({}),
+    requests: z
+      .object({
+        /** Hours a request may wait at one step before it shows in the supervisor's inbox. Default 24. */
+        escalateAfterHours: z.number().min(0).default(24),
+      })
+      .prefault({}),
     attendance: z
       .object({
         /** ATTEND-LATE: minutes late (or away) that count as absence. Default 20. */

@@ -13,6 +13,7 @@ import { monthContext, withRows, type MonthContext } from './context'
 import type { Rule } from './rule'
 import { WHOLE_MONTH, type Scope } from './scope'
 import { violation } from './rule'
+import { swapMaxFor } from './rules/swap-max'
 
 /** The outcome of a check: `ok` when no hard violation remains (soft ones may). */
 export type CheckResult = {
@@ -138,7 +139,13 @@ export function checkSwap(file: MonthFile, request: Swap): CheckResult {
   }
   const parties = new Set([request.requester, request.counterpart])
   const scope: Scope = { agents: parties }
-  const out = newViolations(runRules(ctx, SWAP_RULES, scope), runRules(withRequest, SWAP_RULES, scope))
+  // SWAP-MAX is reported on the request itself, not on whichever swap of the month is dated last.
+  const out = [
+    ...newViolations(runRules(ctx, SWAP_RULES, scope), runRules(withRequest, SWAP_RULES, scope)).filter(
+      v => v.rule !== 'SWAP-MAX',
+    ),
+    ...swapMaxFor(withRequest, pending),
+  ]
   if (request.status === 'approved') {
     const approved = { ...withRequest, file: { ...withRequest.file, swaps: [request] } }
     out.push(

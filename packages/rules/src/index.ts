@@ -18,6 +18,7 @@ export {
 export { RULES, ruleById } from './catalogue'
 export { complianceReport, lateItems, leaveExceptions } from './compliance'
 export { requestIssues } from './validate'
+export { missingSwapSteps, swapApprovalSteps, type SwapStep } from './requests'
 
 /** Building blocks (the solver and the editor reuse them) */
 export { leaveRows, rosterStrings, swapRows } from './apply'

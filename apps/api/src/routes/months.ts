@@ -139,15 +139,22 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, config, done) => {
     {
       schema: {
         tags: ['months'],
-        summary: 'Would this swap be allowed once approved? Changes nothing',
+        summary:
+          'Would this swap be allowed once approved? Judged as on submit: the latest version with the stored requests. Changes nothing',
         params: MonthParamsSchema,
         body: SwapRequestSchema,
-        response: { 200: CheckResultSchema, ...errors(400, 401, 403, 404) },
+        response: {
+          200: CheckResultSchema.extend({
+            /** A pending swap of the requester on these dates: sending would answer 409. */
+            duplicate: z.object({ zh: z.string(), en: z.string() }).optional(),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     async request => {
       const { submittedAt, ...rest } = request.body
-      return app.months.swapCheck(userOf(request), request.params.team, request.params.month, {
+      return app.requests.swapCheck(userOf(request), request.params.team, request.params.month, {
         ...rest,
         submittedAt: submittedAt ?? config.clock().toISOString(),
       })

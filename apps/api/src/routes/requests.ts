@@ -6,7 +6,9 @@ import {
   DecisionSchema,
   IcalLinkSchema,
   InboxItemSchema,
+  LeaveCheckSchema,
   LeaveDraftSchema,
+  MyRequestSchema,
   SwapDraftSchema,
 } from '@paiban/domain'
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod'
@@ -114,8 +116,8 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
       },
       async request => {
         const { team, month, id } = request.params
-        const { decision, reason } = request.body
-        return kind.decide(userOf(request), team, month, id, decision, reason)
+        const { decision, reason, cover, leaveShort } = request.body
+        return kind.decide(userOf(request), team, month, id, decision, reason, { cover, leaveShort })
       },
     )
   }
@@ -136,6 +138,41 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
       const { team, month, id } = request.params
       return app.requests.markCertificate(userOf(request), team, month, id, request.body.handedIn)
     },
+  )
+
+  app.post(
+    `${MONTH}/leave-check`,
+    {
+      schema: {
+        tags: ['requests'],
+        summary:
+          'Would this leave be accepted, who approves it, does it leave a shift short? Judged as on submit; changes nothing',
+        params: MonthParamsSchema,
+        body: LeaveDraftSchema,
+        response: {
+          200: LeaveCheckSchema.extend({
+            duplicate: z.object({ zh: z.string(), en: z.string() }).optional(),
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async request => {
+      const { team, month } = request.params
+      return app.requests.leaveCheck(userOf(request), team, month, request.body)
+    },
+  )
+
+  app.get(
+    '/api/me/requests',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Your own swaps and leave requests, newest first: state, where each waits and for whom',
+        response: { 200: trusted(z.array(MyRequestSchema)), ...errors(401) },
+      },
+    },
+    async request => app.requests.myRequests(userOf(request)),
   )
 
   app.get(

@@ -1,4 +1,4 @@
-import { ISO_MONTH } from '@paiban/domain'
+import { ISO_MONTH, ViolationSchema } from '@paiban/domain'
 import { z } from 'zod'
 
 /** One bad field: `agents[3].level`, `edits[0].cell`, `params.month`… */
@@ -15,6 +15,10 @@ export const ErrorSchema = z
       currentVersion: z.number().int().optional(),
       /** With 5xx: quote it to whoever reads the server's log. */
       requestId: z.string().optional(),
+      /** What a person reads, in Chinese and English. */
+      text: z.object({ zh: z.string(), en: z.string() }).optional(),
+      /** With 422 from the rules: the violations, bilingual. */
+      violations: z.array(ViolationSchema).optional(),
     }),
   })
   .meta({ id: 'Error' })

@@ -1,4 +1,14 @@
-import type { Certificate, ComplianceReport, DecisionInput, MonthFile, SignIn, Swap } from '@paiban/domain'
+import type {
+  Certificate,
+  ComplianceReport,
+  DecisionInput,
+  LeaveCheck,
+  MonthFile,
+  MyRequest,
+  SignIn,
+  Swap,
+  Violation,
+} from '@paiban/domain'
 import type { CellEdit } from '../grid/editor-state'
 import type {
   CheckResult,
@@ -27,6 +37,10 @@ export class ApiError extends Error {
     message: string,
     /** With 409 STALE_VERSION: the version the month is at now. */
     readonly currentVersion?: number,
+    /** What a person reads, in both languages, when the server says it. */
+    readonly text?: { zh: string; en: string },
+    /** With 422 from the rules: the violations, bilingual. */
+    readonly violations?: Violation[],
   ) {
     super(message)
     this.name = 'ApiError'
@@ -42,7 +56,21 @@ export class ApiError extends Error {
   }
 }
 
-type ErrorBody = { error?: { code?: string; message?: string; currentVersion?: number } }
+type ErrorBody = {
+  error?: {
+    code?: string
+    message?: string
+    currentVersion?: number
+    text?: { zh: string; en: string }
+    violations?: Violation[]
+  }
+}
+
+/** The message of an error in the page's language: the server's bilingual text when it sent one. */
+export function errorText(e: unknown, lang: 'zh' | 'en'): string {
+  if (e instanceof ApiError && e.text) return e.text[lang]
+  return (e as Error).message
+}
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
@@ -66,6 +94,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       error?.code ?? `HTTP_${response.status}`,
       error?.message ?? (text.slice(0, 200) || response.statusText),
       error?.currentVersion,
+      error?.text,
+      error?.violations,
     )
   }
   return json as T
@@ -91,7 +121,20 @@ export const api = {
     request<VersionInfo>('POST', `${month(team, m)}/publish`, { version }),
   versions: (team: string, m: string) => request<VersionInfo[]>('GET', `${month(team, m)}/versions`),
   swapCheck: (team: string, m: string, swap: Omit<Swap, 'submittedAt'> & { submittedAt?: string }) =>
-    request<CheckResult>('POST', `${month(team, m)}/swap-check`, swap),
+    request<CheckResult & { duplicate?: { zh: string; en: string } }>(
+      'POST',
+      `${month(team, m)}/swap-check`,
+      swap,
+    ),
+  /** Would this leave be accepted (on the latest month, as on submit), who approves, is cover needed? */
+  leaveCheck: (team: string, m: string, draft: LeaveDraft) =>
+    request<LeaveCheck & { duplicate?: { zh: string; en: string } }>(
+      'POST',
+      `${month(team, m)}/leave-check`,
+      draft,
+    ),
+  /** The caller's own requests, newest first, with where each waits. */
+  myRequests: () => request<MyRequest[]>('GET', '/api/me/requests'),
   generate: (team: string, m: string, options: { seconds: number; seed?: number; replan: boolean }) =>
     request<Job>('POST', `${month(team, m)}/generate`, options),
   job: (id: string) => request<Job>('GET', `/api/jobs/${encodeURIComponent(id)}`),
@@ -114,11 +157,16 @@ export const api = {
   /** Proposed: what waits for the caller, newest first, each with its rule check. */
   inbox: () => request<InboxItem[]>('GET', '/api/inbox'),
   /** Proposed: approve or reject one request (with a reason when rejecting). */
-  decide: (item: InboxItem, decision: 'approve' | 'reject', reason: string) =>
+  decide: (
+    item: InboxItem,
+    decision: 'approve' | 'reject',
+    reason: string,
+    extra: Pick<DecisionInput, 'cover' | 'leaveShort'> = {},
+  ) =>
     request<DecisionResult>(
       'POST',
       `${month(item.team, item.month)}/${item.kind === 'swap' ? 'swaps' : 'leaves'}/${encodeURIComponent(item.request.id)}/decision`,
-      { decision, reason } satisfies DecisionInput,
+      { decision, reason, ...extra } satisfies DecisionInput,
     ),
   /** Proposed: the payroll export's address (a download; CSV with BOM or XLSX). */
   payrollUrl: (team: string, m: string, format: 'csv' | 'xlsx') =>

@@ -19,13 +19,21 @@ export function CheckResultView({
   violations,
   testId,
   wording = 'sender',
+  coverApart = false,
 }: {
   violations: readonly Violation[]
   testId?: string
   wording?: Wording
+  /**
+   * Leave: a shift left short (COVER-*) is the supervisor's to solve, not a refusal; it is listed
+   * apart as "needs cover".
+   */
+  coverApart?: boolean
 }) {
   const { t, say } = useI18n()
-  const hard = violations.filter(v => v.severity === 'hard')
+  const isCover = (v: Violation) => coverApart && v.severity === 'hard' && v.rule.startsWith('COVER-')
+  const hard = violations.filter(v => v.severity === 'hard' && !isCover(v))
+  const cover = violations.filter(isCover)
   const soft = violations.filter(v => v.severity === 'soft')
   return (
     <div
@@ -46,6 +54,21 @@ export function CheckResultView({
             </li>
           ))}
         </ul>
+      )}
+      {cover.length > 0 && (
+        <div className="needs-cover" data-testid={testId ? `${testId}-cover` : undefined}>
+          <p>
+            <span className="status needs-cover-badge">{t('needsCover')}</span>{' '}
+            {t(wording === 'approver' ? 'approverCoverNote' : 'needsCoverNote')}
+          </p>
+          <ul>
+            {cover.map((v, i) => (
+              <li key={i} data-rule={v.rule}>
+                {say(v.message)}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {soft.length > 0 && (
         <>

@@ -1,6 +1,6 @@
 import { SHIFT_NAME } from '@paiban/rules'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { api, ApiError } from '../api/client'
+import { api, ApiError, errorText } from '../api/client'
 import type { DecisionResult, InboxItem, Me } from '../api/types'
 import { dateLabel, instantLabel } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
@@ -166,9 +166,15 @@ function InboxEntry({
   /** The certificate was recorded (no decision): keep it acknowledged and reload the list. */
   onCertified: () => void
 }) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const title = useItemTitle(item)
   const [reason, setReason] = useState('')
+  // Leave that leaves a shift short: the replacement picked per gap, or "approve it short".
+  const [picked, setPicked] = useState<Record<string, string>>({})
+  const [short, setShort] = useState(false)
+  const [suggest, setSuggest] = useState(false)
+  const gaps = item.kind === 'leave' ? (item.cover ?? []) : []
+  const gapKey = (g: { date: string; shift: string }) => `${g.date}|${g.shift}`
   const [error, setError] = useState<string | null>(null)
   const [note, setNote] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -180,14 +186,23 @@ function InboxEntry({
     }
     setBusy(true)
     try {
-      const result = await api.decide(item, decision, reason.trim())
+      const cover = gaps.flatMap(g => {
+        const agentId = picked[gapKey(g)]
+        return agentId ? [{ agentId, date: g.date, shift: g.shift }] : []
+      })
+      const result = await api.decide(
+        item,
+        decision,
+        reason.trim(),
+        decision === 'approve' && gaps.length > 0 ? { cover, leaveShort: short } : {},
+      )
       await onDone(result)
     } catch (e) {
       setBusy(false)
       setError(
         e instanceof ApiError && e.isMissingRoute
           ? t('notAvailable', { route: 'POST …/decision' })
-          : t('errorPrefix', { message: (e as Error).message }),
+          : t('errorPrefix', { message: errorText(e, lang) }),
       )
     }
   }
@@ -215,7 +230,73 @@ function InboxEntry({
         {t('inboxAs', { role: t(`approvalRole_${item.as}`) })} ·{' '}
         {t('submittedAt', { at: instantLabel(item.request.submittedAt, 'Asia/Shanghai') })}
       </p>
-      <CheckResultView violations={item.check.violations} wording="approver" />
+      {item.escalated && (
+        <p className="escalated" data-testid="escalated">
+          {t(item.escalated.reason === 'overdue' ? 'escalatedOverdue' : 'escalatedNoSignIn', {
+            hours: String(item.escalated.hours),
+            role: t(`approvalRole_${item.escalated.waiting.role}`),
+            name: item.escalated.waiting.name ?? '',
+          })}
+          <br />
+          <span className="note">{t('escalatedHelp')}</span>
+        </p>
+      )}
+      <CheckResultView
+        violations={item.check.violations}
+        wording="approver"
+        coverApart={item.kind === 'leave'}
+      />
+      {!item.escalated && item.then && (
+        <p className="note" data-testid="then-steps">
+          {item.then.length === 0
+            ? t('lastStep')
+            : t('thenSteps', { steps: item.then.map(step => t(`approvalRole_${step}`)).join(' → ') })}
+        </p>
+      )}
+      {gaps.length > 0 && !item.escalated && (
+        <div className="cover-fix" data-testid="cover-fix">
+          {!suggest ? (
+            <button type="button" onClick={() => setSuggest(true)}>
+              {t('suggestFix')}
+            </button>
+          ) : (
+            gaps.map(g => (
+              <fieldset key={gapKey(g)} className="cover-gap">
+                <legend>
+                  {t('coverCandidates', { date: dateLabel(g.date, lang), shift: SHIFT_NAME[g.shift][lang] })}
+                </legend>
+                {g.candidates.length === 0 && <p className="note">{t('noCandidates')}</p>}
+                {g.candidates.map(c => (
+                  <label key={c.agentId} className="check">
+                    <input
+                      type="radio"
+                      name={`cover-${item.request.id}-${gapKey(g)}`}
+                      value={c.agentId}
+                      checked={picked[gapKey(g)] === c.agentId}
+                      onChange={() => {
+                        setPicked(p => ({ ...p, [gapKey(g)]: c.agentId }))
+                        setShort(false)
+                      }}
+                    />{' '}
+                    {c.name}
+                  </label>
+                ))}
+              </fieldset>
+            ))
+          )}
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={short}
+              onChange={e => {
+                setShort(e.target.checked)
+                if (e.target.checked) setPicked({})
+              }}
+            />{' '}
+            {t('approveShort')}
+          </label>
+        </div>
+      )}
       {needsCertificate && (
         <div className="row">
           <span className="note">{t('certificatePending')}</span>
@@ -229,9 +310,23 @@ function InboxEntry({
           <label htmlFor={id}>{t('reason')}</label>
           <textarea id={id} rows={2} value={reason} onChange={e => setReason(e.target.value)} />
           <div className="row">
-            <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')}>
-              {t('approve')}
-            </button>
+            {!item.escalated && (
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || (gaps.length > 0 && !short && gaps.some(g => !picked[gapKey(g)]))}
+                onClick={() => void decide('approve')}
+              >
+                {gaps.length > 0 && !short && Object.keys(picked).length > 0
+                  ? t('approveWithCover', {
+                      name: gaps
+                        .map(g => g.candidates.find(c => c.agentId === picked[gapKey(g)])?.name ?? '')
+                        .filter(Boolean)
+                        .join('、'),
+                    })
+                  : t('approve')}
+              </button>
+            )}
             <button type="button" disabled={busy} onClick={() => void decide('reject')}>
               {t('reject')}
             </button>

@@ -8,7 +8,7 @@ import {
   type Violation,
 } from '@paiban/domain'
 import { checkLeave, SHIFT_NAME } from '@paiban/rules'
-import { useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { api } from '../api/client'
 import type { Me } from '../api/types'
 import { dateLabel } from '../i18n/format'
@@ -72,7 +72,11 @@ export function checkLeaveRequest(file: MonthFile, records: readonly Leave[]): V
   return [...seen.values()]
 }
 
-/** Ask for leave: kind and dates; the rule check (notice, nights, holidays, approver) shows at once. */
+/**
+ * Ask for leave: kind and dates; the rule check (notice, nights, holidays, approver) shows at once,
+ * then the server's leave-check (the same state as on submit) decides. A shift left short does not
+ * stop the agent: it is marked "needs cover" for the supervisor.
+ */
 export function LeaveForm({
   file,
   me,
@@ -121,7 +125,41 @@ export function LeaveForm({
     () => (records.length > 0 ? checkLeaveRequest(file, records) : null),
     [file, records],
   )
-  const allowed = violations !== null && !violations.some(v => v.severity === 'hard')
+  type Judged = {
+    key: string
+    ok: boolean
+    violations: Violation[]
+    needsCover: boolean
+    steps: Array<'counterpart' | 'teamLeader' | 'supervisor' | 'manager'>
+    duplicate?: { zh: string; en: string }
+  }
+  const [server, setServer] = useState<Judged | null>(null)
+  const draftKey =
+    records.length > 0
+      ? `${agentId}|${kind}|${urgent}|${certificate}|${records.map(r => r.date).join(',')}`
+      : ''
+  useEffect(() => {
+    setServer(null)
+    if (!draftKey) return
+    const timer = setTimeout(() => {
+      api
+        .leaveCheck(team, file.month, {
+          ...(agentId !== self ? { agentId } : {}),
+          dates: records.map(r => r.date),
+          kind,
+          urgent,
+          certificate,
+        })
+        .then(
+          result => setServer({ key: draftKey, ...result }),
+          () => setServer(null),
+        )
+    }, 250)
+    return () => clearTimeout(timer)
+  }, [draftKey, team, file.month, agentId, self, records, kind, urgent, certificate])
+  const judged = server && server.key === draftKey ? server : null
+  const shown = judged ? judged.violations : violations
+  const allowed = judged !== null && judged.ok
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -199,7 +237,18 @@ export function LeaveForm({
           {records.map(r => `${dateLabel(r.date, lang)} ${SHIFT_NAME[r.shift][lang]}`).join('、')}
         </p>
       )}
-      {violations && <CheckResultView violations={violations} testId="leave-check" />}
+      {shown && <CheckResultView violations={shown} testId="leave-check" coverApart />}
+      {draftKey && !judged && <p className="note">{t('checkingServer')}</p>}
+      {judged && judged.steps.length > 0 && (
+        <p className="note" data-testid="leave-steps">
+          {t('leaveSteps', { steps: judged.steps.map(step => t(`approvalRole_${step}`)).join(' → ') })}
+        </p>
+      )}
+      {judged?.duplicate && (
+        <p className="error" role="alert" data-testid="leave-duplicate">
+          {t('duplicateRequest')} {judged.duplicate[lang]}
+        </p>
+      )}
       <button type="submit" className="primary" disabled={!allowed}>
         {t('send')}
       </button>

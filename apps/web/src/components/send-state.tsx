@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { ApiError } from '../api/client'
+import { ApiError, errorText } from '../api/client'
 import { useI18n } from '../i18n/i18n'
 
 /** What happened to the last request a form sent: the line under its send button. */
@@ -10,7 +10,7 @@ export type Sent = { ok: boolean; message: string } | null
  * the month). `route` names the API route in the "not available yet" message.
  */
 export function useSend(route: string) {
-  const { t } = useI18n()
+  const { t, lang } = useI18n()
   const [sent, setSent] = useState<Sent>(null)
   const send = async (action: () => Promise<void>, after: () => Promise<void>) => {
     try {
@@ -23,7 +23,7 @@ export function useSend(route: string) {
         message:
           e instanceof ApiError && e.isMissingRoute
             ? t('notAvailable', { route })
-            : t('errorPrefix', { message: (e as Error).message }),
+            : t('errorPrefix', { message: errorText(e, lang) }),
       })
     }
   }

@@ -20,8 +20,9 @@ import { SentMessage, useSend } from './send-state'
 /**
  * Ask for a swap (换班, with an optional return 还班): choose the colleague and the dates, and the
  * page says at once whether it would be allowed, and why not, by running `checkSwap` in the
- * browser on the month as the agent sees it. The server's swap-check then adds what the agent
- * cannot see (other people's requests, e.g. the colleague's own swaps for SWAP-MAX).
+ * browser on the month as the agent sees it. The verdict that counts is the server's swap-check a
+ * moment later: the same check on the same state as on submit and at every approval (the latest
+ * version with every stored request), so a green verdict here is the verdict on send.
  */
 export function SwapForm({
   file,
@@ -40,7 +41,9 @@ export function SwapForm({
   const [counterpart, setCounterpart] = useState('')
   const [date, setDate] = useState('')
   const [returnDate, setReturnDate] = useState('')
-  const [server, setServer] = useState<{ key: string; violations: Violation[] } | 'checking' | null>(null)
+  const [server, setServer] = useState<
+    { key: string; violations: Violation[]; duplicate?: { zh: string; en: string } } | 'checking' | null
+  >(null)
   const { sent, send } = useSend('POST …/swaps')
 
   const dates = useMemo(
@@ -95,7 +98,12 @@ export function SwapForm({
       setServer('checking')
       const { submittedAt: _omit, ...body } = request
       api.swapCheck(team, file.month, body).then(
-        result => setServer({ key: requestKey, violations: result.violations }),
+        result =>
+          setServer({
+            key: requestKey,
+            violations: result.violations,
+            ...(result.duplicate ? { duplicate: result.duplicate } : {}),
+          }),
         () => setServer(null),
       )
     }, 250)
@@ -103,14 +111,16 @@ export function SwapForm({
   }, [request, local, requestKey, team, file.month])
 
   const localKeys = new Set((local?.violations ?? []).map(violationKey))
-  const serverExtra =
-    server && server !== 'checking' && server.key === requestKey
-      ? server.violations.filter(v => !localKeys.has(violationKey(v)))
-      : []
+  const judged = server && server !== 'checking' && server.key === requestKey ? server : null
+  const serverExtra = judged ? judged.violations.filter(v => !localKeys.has(violationKey(v))) : []
+  // The server's verdict is the one that counts; until it answers, the browser's own shows.
+  const shown = judged ? judged.violations : (local?.violations ?? [])
   const allowed =
     local !== null &&
     local.issues.length === 0 &&
-    ![...local.violations, ...serverExtra].some(v => v.severity === 'hard')
+    judged !== null &&
+    judged.duplicate === undefined &&
+    !judged.violations.some(v => v.severity === 'hard')
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -186,15 +196,17 @@ export function SwapForm({
           ))}
         </ul>
       )}
-      {local && local.issues.length === 0 && (
-        <CheckResultView violations={local.violations} testId="swap-check" />
-      )}
+      {local && local.issues.length === 0 && <CheckResultView violations={shown} testId="swap-check" />}
       {server === 'checking' && <p className="note">{t('checkingServer')}</p>}
       {serverExtra.length > 0 && (
-        <div className="server-check">
-          <p>{t('serverCheck')}</p>
-          <CheckResultView violations={serverExtra} testId="swap-server-check" />
-        </div>
+        <p className="note" data-testid="swap-server-check">
+          {t('serverCheck')}
+        </p>
+      )}
+      {judged?.duplicate && (
+        <p className="error" role="alert" data-testid="swap-duplicate">
+          {t('duplicateRequest')} {judged.duplicate[lang]}
+        </p>
       )}
       <button type="submit" className="primary" disabled={!allowed}>
         {t('send')}

@@ -343,6 +343,46 @@ export const DICT = {
   markCertificate: { zh: '医疗证明已交', en: 'Certificate handed in' },
   certificateRecorded: { zh: '已登记医疗证明。', en: 'Certificate recorded.' },
   certificatePending: { zh: '待交医疗证明', en: 'Medical certificate to hand in' },
+  // Issue 20: requests judged on one month, cover, my requests, escalations
+  needsCover: { zh: '需安排顶班', en: 'needs cover' },
+  needsCoverNote: {
+    zh: '批准后这些班次会缺人，由主管安排顶班（不影响你提交）：',
+    en: 'Once approved these shifts are short; the supervisor finds cover (you can still send it):',
+  },
+  approverCoverNote: { zh: '批准后这些班次会缺人：', en: 'Approving leaves these shifts short:' },
+  leaveSteps: { zh: '审批：{steps}', en: 'Approved by: {steps}' },
+  thenSteps: { zh: '你批准后还需：{steps}', en: 'After you: {steps}' },
+  lastStep: { zh: '你是最后一步审批。', en: 'You are the last approver.' },
+  waitsFor: { zh: '等待{role}{name}审批', en: 'waits for {role} {name}' },
+  duplicateRequest: { zh: '不能重复申请：', en: 'Cannot be sent twice:' },
+  coverCandidates: { zh: '{date} {shift}：可以顶班的人', en: '{date} {shift}: who can cover' },
+  noCandidates: { zh: '没有人能顶这个班。', en: 'Nobody can cover this shift.' },
+  approveWithCover: { zh: '批准并安排 {name} 顶班', en: 'Approve with {name} covering' },
+  approveShort: {
+    zh: '缺人也批准（我知道这个班会缺人）',
+    en: 'Approve leaving it short (I know it will be short)',
+  },
+  escalatedOverdue: {
+    zh: '已等待 {hours} 小时：{role}{name}尚未处理',
+    en: 'Waiting {hours} h for {role} {name}',
+  },
+  escalatedNoSignIn: {
+    zh: '{role}{name}没有登录账号，无法处理',
+    en: '{role} {name} has no sign-in and cannot decide',
+  },
+  escalatedHelp: {
+    zh: '主管可以驳回（结束）这个申请；同意须由等待的人做出。',
+    en: 'The supervisor may reject (end) it; the approval itself is theirs to give.',
+  },
+  swapFinder: { zh: '和谁可以换班？', en: 'Who can I swap with?' },
+  swapFinderHelp: {
+    zh: '选一个日期，看看和哪些同事换班符合规则。',
+    en: 'Pick a date to see which colleagues you may swap with.',
+  },
+  swapFinderAllowed: { zh: '可以换：', en: 'Allowed:' },
+  swapFinderRefused: { zh: '不能换：', en: 'Not allowed:' },
+  swapFinderNone: { zh: '这一天没有可以换班的同事。', en: 'Nobody can swap with you that day.' },
+  choose: { zh: '选择', en: 'Choose' },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A key of the dictionary. */

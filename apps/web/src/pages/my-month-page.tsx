@@ -18,6 +18,8 @@ export function MyMonthPage({ me, month: requested }: { me: Me; month: string | 
   const choice = useMonthChoice(me, requested, 'current')
   const [view, setView] = useState<MonthView | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // Bumped on every reload: the stored requests (my requests) reload with the month.
+  const [tick, setTick] = useState(0)
   const month = choice.state === 'ready' ? choice.month : null
   const teamId = choice.state === 'ready' ? choice.team.id : null
 
@@ -26,6 +28,7 @@ export function MyMonthPage({ me, month: requested }: { me: Me; month: string | 
     try {
       setView(await api.month(teamId, month))
       setError(null)
+      setTick(n => n + 1)
     } catch (e) {
       setError(e instanceof ApiError && e.status === 404 ? t('notPublished') : (e as Error).message)
     }
@@ -52,7 +55,7 @@ export function MyMonthPage({ me, month: requested }: { me: Me; month: string | 
           <div className="two-col">
             <MonthCalendarView file={file} agentId={agentId} />
             <div className="stack">
-              <MyRequests file={file} agentId={agentId} team={choice.team.id} onChanged={reload} />
+              <MyRequests tick={tick} onChanged={reload} />
               <section aria-labelledby="waiting-title" className="card">
                 <h2 id="waiting-title">{t('waitingForMe')}</h2>
                 <InboxList me={me} filter={item => item.as === 'counterpart'} onDecided={reload} />

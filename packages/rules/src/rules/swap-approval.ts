@@ -1,11 +1,12 @@
 import type { Violation } from '@paiban/domain'
 import { nameOf } from '../context'
-import { activeSwaps, hasApproval, swapInScope } from '../requests'
+import { activeSwaps, missingSwapSteps, swapInScope } from '../requests'
 import { violation, type Rule } from '../rule'
 
 /**
  * SWAP-APPROVAL (不允许私自换班): an approved swap carries the counterpart's consent, the approval of
- * both agents' team leaders (one when they share one) and the supervisor's. Pending swaps lack them
+ * both agents' team leaders (one when they share one; see `swapApprovalSteps` for a leader who is
+ * a party, or an agent without a leader) and the supervisor's. Pending swaps lack them
  * by definition and are not reported.
  */
 export const swapApproval: Rule = {
@@ -16,32 +17,19 @@ export const swapApproval: Rule = {
     const out: Violation[] = []
     for (const swap of activeSwaps(ctx)) {
       if (swap.status !== 'approved' || !swapInScope(scope, swap)) continue
-      const missing: Array<{ zh: string; en: string }> = []
-      if (!hasApproval(ctx, swap.approvals, 'counterpart', swap.counterpart))
-        missing.push({
-          zh: `对方 ${nameOf(ctx, swap.counterpart)} 的同意`,
-          en: `consent of ${nameOf(ctx, swap.counterpart)}`,
-        })
-      const leaders = new Set(
-        [swap.requester, swap.counterpart].map(id => ctx.agentById.get(id)?.teamLeaderId ?? ''),
+      const missing = missingSwapSteps(ctx, swap).map(step =>
+        step.role === 'counterpart'
+          ? {
+              zh: `对方 ${nameOf(ctx, swap.counterpart)} 的同意`,
+              en: `consent of ${nameOf(ctx, swap.counterpart)}`,
+            }
+          : step.role === 'teamLeader'
+            ? {
+                zh: `班长 ${nameOf(ctx, step.by ?? '')} 的批准`,
+                en: `approval of team leader ${nameOf(ctx, step.by ?? '')}`,
+              }
+            : { zh: '主管的批准', en: 'the supervisor’s approval' },
       )
-      for (const leader of leaders) {
-        const ok =
-          leader === ''
-            ? hasApproval(ctx, swap.approvals, 'teamLeader')
-            : hasApproval(ctx, swap.approvals, 'teamLeader', leader)
-        if (!ok)
-          missing.push(
-            leader === ''
-              ? { zh: '班长的批准', en: 'a team leader’s approval' }
-              : {
-                  zh: `班长 ${nameOf(ctx, leader)} 的批准`,
-                  en: `approval of team leader ${nameOf(ctx, leader)}`,
-                },
-          )
-      }
-      if (!hasApproval(ctx, swap.approvals, 'supervisor'))
-        missing.push({ zh: '主管的批准', en: 'the supervisor’s approval' })
       if (missing.length === 0) continue
       out.push(
         violation(
@@ -49,8 +37,8 @@ export const swapApproval: Rule = {
           'hard',
           { agentId: swap.requester, date: swap.date, requestId: swap.id },
           {
-            zh: `换班 ${swap.id}(${nameOf(ctx, swap.requester)} ↔ ${nameOf(ctx, swap.counterpart)},${swap.date})已生效但缺少:${missing.map(m => m.zh).join('、')}`,
-            en: `Swap ${swap.id} (${nameOf(ctx, swap.requester)} ↔ ${nameOf(ctx, swap.counterpart)}, ${swap.date}) is approved without ${missing.map(m => m.en).join(', ')}`,
+            zh: `换班(${nameOf(ctx, swap.requester)} ↔ ${nameOf(ctx, swap.counterpart)},${swap.date})已生效但缺少:${missing.map(m => m.zh).join('、')}`,
+            en: `The swap (${nameOf(ctx, swap.requester)} ↔ ${nameOf(ctx, swap.counterpart)}, ${swap.date}) is approved without ${missing.map(m => m.en).join(', ')}`,
           },
         ),
       )

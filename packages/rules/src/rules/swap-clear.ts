@@ -97,7 +97,10 @@ export const swapClear: Rule = {
             'SWAP-CLEAR',
             'hard',
             { agentId: swap.requester, date: p.date, requestId: swap.id },
-            { zh: `换班 ${swap.id} 不清楚:${p.text.zh}`, en: `Swap ${swap.id} is unclear: ${p.text.en}` },
+            {
+              zh: `${swap.date} 的换班不清楚:${p.text.zh}`,
+              en: `The swap on ${swap.date} is unclear: ${p.text.en}`,
+            },
           ),
         ),
       )

@@ -39,12 +39,12 @@ export const swapConsec: Rule = {
             { agentId, date: later.date, requestId: later.id },
             same
               ? {
-                  zh: `${name} 的换班 ${later.id} 再次调换了 ${clash.b} 通过换班 ${clash.earlier.id} 得来的班次:不允许连续换班`,
-                  en: `${name}'s swap ${later.id} swaps again the ${clash.b} shift obtained through swap ${clash.earlier.id}: no back-to-back swaps`,
+                  zh: `${name} ${clash.b} 的换班再次调换了通过 ${clash.earlier.date} 的换班得来的班次:不允许连续换班`,
+                  en: `${name}'s swap on ${clash.b} swaps again a shift obtained through the swap on ${clash.earlier.date}: no back-to-back swaps`,
                 }
               : {
-                  zh: `${name} 的换班 ${later.id}(${clash.b})与换班 ${clash.earlier.id}(${clash.a})日期相邻:不允许连续换班`,
-                  en: `${name}'s swap ${later.id} (${clash.b}) is on the day next to swap ${clash.earlier.id} (${clash.a}): no back-to-back swaps`,
+                  zh: `${name} ${clash.b} 的换班与 ${clash.a} 的换班日期相邻:不允许连续换班`,
+                  en: `${name}'s swap on ${clash.b} is on the day next to the swap on ${clash.a}: no back-to-back swaps`,
                 },
           ),
         )

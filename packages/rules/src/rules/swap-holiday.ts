@@ -27,8 +27,8 @@ export const swapHoliday: Rule = {
             'hard',
             { agentId: swap.requester, date, requestId: swap.id },
             {
-              zh: `${nameOf(ctx, swap.requester)} 的换班 ${swap.id} 涉及 ${date}(${holiday.zh}):节假日当班不允许换班`,
-              en: `${nameOf(ctx, swap.requester)}'s swap ${swap.id} touches ${date} (${holiday.en}): holiday shifts cannot be swapped`,
+              zh: `${nameOf(ctx, swap.requester)} 的换班涉及 ${date}(${holiday.zh}):节假日当班不允许换班`,
+              en: `${nameOf(ctx, swap.requester)}'s swap touches ${date} (${holiday.en}): holiday shifts cannot be swapped`,
             },
           ),
         )

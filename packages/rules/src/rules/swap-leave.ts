@@ -43,8 +43,8 @@ export const swapLeave: Rule = {
           'hard',
           { agentId: c.agentId, date: c.date, requestId: c.swap.id },
           {
-            zh: `${nameOf(ctx, c.agentId)} ${c.date} 已请假,不能用于换班 ${c.swap.id}`,
-            en: `${nameOf(ctx, c.agentId)} is on leave on ${c.date}, so it cannot be part of swap ${c.swap.id}`,
+            zh: `${nameOf(ctx, c.agentId)} ${c.date} 已请假,不能用于换班`,
+            en: `${nameOf(ctx, c.agentId)} is on leave on ${c.date}, so it cannot be part of a swap`,
           },
         ),
       )
@@ -68,8 +68,8 @@ export const leaveSwapped: Rule = {
               'hard',
               { agentId: c.agentId, date: c.date, shift: c.leave.shift, requestId: c.leave.id },
               {
-                zh: `${nameOf(ctx, c.agentId)} ${c.date} 的班次来自换班 ${c.swap.id},换班和还班的班次不得请假`,
-                en: `${nameOf(ctx, c.agentId)}'s shift on ${c.date} comes from swap ${c.swap.id}: a swapped or returned shift cannot be taken as leave`,
+                zh: `${nameOf(ctx, c.agentId)} ${c.date} 的班次来自换班,换班和还班的班次不得请假`,
+                en: `${nameOf(ctx, c.agentId)}'s shift on ${c.date} comes from a swap: a swapped or returned shift cannot be taken as leave`,
               },
             ),
           ]

@@ -4,6 +4,11 @@ import {
   type Approval,
   type CertificateResult,
   type ComplianceReport,
+  type CoverGap,
+  type Escalation,
+  type MyRequest,
+  type Text,
+  type Waiting,
   type DecisionResult,
   type InputIssue,
   type Lang,
@@ -15,7 +20,10 @@ import {
 import { agentCalendar, complianceCsv, payrollCsv, payrollTable, payrollXlsx } from '@paiban/payroll'
 import {
   checkLeave,
+  checkMonth,
   checkSwap,
+  missingSwapSteps,
+  newViolations,
   complianceReport,
   leaveRows,
   monthContext,
@@ -25,6 +33,7 @@ import {
   withRows,
   type CheckResult,
 } from '@paiban/rules'
+import { fillHole } from '@paiban/solver'
 import fp from 'fastify-plugin'
 import type { Kysely, Transaction } from 'kysely'
 import type { AppConfig } from '../../config'
@@ -53,6 +62,8 @@ export type InboxItem =
       requesterName?: string
       counterpartName?: string
       check: Check
+      then?: ApproverRole[]
+      escalated?: Escalation
     }
   | {
       kind: 'leave'
@@ -62,6 +73,9 @@ export type InboxItem =
       request: Leave
       agentName?: string
       check: Check
+      then?: ApproverRole[]
+      escalated?: Escalation
+      cover?: CoverGap[]
     }
 
 export type SwapDraft = { counterpart: string; date: string; returnDate?: string | undefined }
@@ -73,6 +87,14 @@ export type LeaveDraft = {
   certificate: boolean
 }
 
+/** What an approver may add to an approval of leave that leaves a shift short. */
+export type CoverChoice = {
+  cover: ReadonlyArray<{ agentId: string; date: string; shift: 'D' | 'N' }>
+  leaveShort: boolean
+}
+
+const isCover = (v: Violation) => v.severity === 'hard' && v.rule.startsWith('COVER-')
+
 /** Rules a supervisor's approval alone cannot satisfy: the manager must approve too. */
 const MANAGER_RULES = new Set(['LEAVE-NIGHT', 'LEAVE-HOLIDAY', 'LEAVE-NOTICE', 'LEAVE-APPROVER'])
 
@@ -81,14 +103,56 @@ const hard = (r: CheckResult): Violation[] => r.violations.filter(v => v.severit
 const blocksLeave = (v: Violation) => v.severity === 'hard' && v.rule.startsWith('LEAVE-')
 const checkOf = (r: CheckResult): Check => ({ ok: r.ok, violations: r.violations })
 
-/** 422 naming each broken rule (path = rule id). */
-function refused(what: string, violations: readonly Violation[]): HttpError {
+/** 422 naming each broken rule (path = rule id), with the bilingual text and violations a page shows. */
+function refused(what: Text, violations: readonly Violation[]): HttpError {
   return new HttpError(
     422,
     'UNPROCESSABLE',
-    `${what}: ${violations.map(v => `${v.rule} ${v.message.en}`).join('; ')}`,
+    `${what.en}: ${violations.map(v => `${v.rule} ${v.message.en}`).join('; ')}`,
     violations.map(v => ({ path: v.rule, message: v.message.en })),
+    undefined,
+    {
+      zh: `${what.zh}:${violations.map(v => v.message.zh).join(';')}`,
+      en: `${what.en}: ${violations.map(v => v.message.en).join('; ')}`,
+    },
+    violations,
   )
+}
+
+/** 409 for a request that repeats or overlaps a pending one; `existing` names it (issues[0]). */
+function duplicate(existing: string, text: Text): HttpError {
+  return new HttpError(409, 'CONFLICT', text.en, [{ path: 'existing', message: existing }], undefined, text)
+}
+
+/** A pending swap of the requester that touches one of this swap's dates (the 409 of a repeat). */
+export function overlappingSwap(file: MonthFile, swap: Swap): Swap | undefined {
+  const dates = new Set([swap.date, ...(swap.returnDate ? [swap.returnDate] : [])])
+  return file.swaps.find(
+    s =>
+      s.id !== swap.id &&
+      s.status === 'pending' &&
+      (s.requester === swap.requester || s.counterpart === swap.requester) &&
+      (dates.has(s.date) || (s.returnDate !== undefined && dates.has(s.returnDate))),
+  )
+}
+
+/** A pending or approved leave of the agent on one of these dates (the 409 of a repeat). */
+export function overlappingLeave(
+  file: MonthFile,
+  agentId: string,
+  dates: readonly string[],
+): Leave | undefined {
+  const wanted = new Set(dates)
+  return file.leaves.find(
+    l => l.agentId === agentId && (l.status === 'pending' || l.status === 'approved') && wanted.has(l.date),
+  )
+}
+
+const ROLE_ZH: Record<ApproverRole, string> = {
+  counterpart: '对方',
+  teamLeader: '班长',
+  supervisor: '主管',
+  manager: '经理',
 }
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`
@@ -108,7 +172,12 @@ type Decidable = {
   /** The approver's id in the month file. */
   by: string
   /** With `approval` added: the hard violations that refuse it, and the month to write when it completes the chain. */
-  approve: (approval: Approval) => { broken: Violation[]; next: MonthFile | undefined }
+  approve: (
+    approval: Approval,
+    choice: CoverChoice,
+  ) => { broken: Violation[]; next: MonthFile | undefined; refusal?: Text }
+  /** Set when the supervisor decides on an escalated request: it may only end it. */
+  rejectOnly?: Text
 }
 
 type SwapRowData = { id: number; record: Swap; monthId: number; createdBy: number | null }
@@ -228,23 +297,122 @@ export class RequestsService {
     return file.people.find(p => p.role === user.role)?.id ?? user.login
   }
 
+  /** The agents of the team who can sign in (a person row carries their agent id). */
+  private async signIns(db: Kysely<Database>, team: string): Promise<Set<string>> {
+    const rows = await db
+      .selectFrom('people')
+      .select('agent_id')
+      .where('team_id', '=', team)
+      .where('agent_id', 'is not', null)
+      .execute()
+    return new Set(rows.map(r => r.agent_id ?? ''))
+  }
+
+  /** Where a pending swap waits now (its first missing step) and since when. */
+  private swapWaiting(file: MonthFile, swap: Swap): { waiting: Waiting; since: string } | undefined {
+    const step = this.swapSteps(file, swap)[0]
+    if (!step || swap.status !== 'pending') return undefined
+    const name = step.by === undefined ? undefined : file.agents.find(a => a.id === step.by)?.name
+    const since = swap.approvals.map(a => a.at ?? '').reduce((a, b) => (b > a ? b : a), swap.submittedAt)
+    return {
+      waiting: {
+        role: step.role,
+        ...(step.by !== undefined ? { by: step.by } : {}),
+        ...(name ? { name } : {}),
+      },
+      since,
+    }
+  }
+
+  /**
+   * Why a request shows in the supervisor's inbox although it waits for someone else: its step
+   * waited longer than `policy.requests.escalateAfterHours`, or waits for an agent who has no
+   * sign-in. Undefined when it waits for the supervisor anyway, or neither holds.
+   */
+  private escalationOf(
+    file: MonthFile,
+    at: { waiting: Waiting; since: string } | undefined,
+    signIns: ReadonlySet<string>,
+  ): Escalation | undefined {
+    if (!at || at.waiting.role === 'supervisor') return undefined
+    const hours = Math.max(0, (this.config.clock().getTime() - Date.parse(at.since)) / 3_600_000)
+    const rounded = Math.round(hours * 10) / 10
+    if (at.waiting.by !== undefined && !signIns.has(at.waiting.by))
+      return { waiting: at.waiting, reason: 'no-sign-in', hours: rounded }
+    if (hours > file.policy.requests.escalateAfterHours)
+      return { waiting: at.waiting, reason: 'overdue', hours: rounded }
+    return undefined
+  }
+
+  private async escalation(
+    db: Kysely<Database>,
+    file: MonthFile,
+    status: string,
+    at: { waiting: Waiting; since: string } | undefined,
+    _request: Swap | Leave,
+  ): Promise<Escalation | undefined> {
+    if (status !== 'pending') return undefined
+    return this.escalationOf(file, at, await this.signIns(db, file.team.id))
+  }
+
+  /** Why the supervisor may only end (reject) an escalated request: the step is someone else's. */
+  private rejectOnlyText(e: Escalation): Text {
+    const who = e.waiting.name ?? e.waiting.by ?? ''
+    return {
+      zh: `这一步等待的是 ${who}(${ROLE_ZH[e.waiting.role]}):主管只能驳回,不能代为批准`,
+      en: `this step waits for ${who} (${e.waiting.role}): the supervisor may reject it, not approve in their place`,
+    }
+  }
+
+  /** Where a pending leave request waits now and since when. */
+  private leaveWaiting(
+    file: MonthFile,
+    records: readonly Leave[],
+  ): { waiting: Waiting; since: string } | undefined {
+    const first = records[0]
+    const step = this.leaveSteps(file, records)[0]
+    if (!first || !step || first.status !== 'pending') return undefined
+    const since = first.approvals.map(a => a.at ?? '').reduce((a, b) => (b > a ? b : a), first.submittedAt)
+    return { waiting: { role: step }, since }
+  }
+
+  /**
+   * The shifts a leave request leaves short once approved (COVER-MIN, COVER-LEAD), each with the
+   * replacements fillHole finds on the month with the leave applied, best first.
+   */
+  private coverGaps(file: MonthFile, records: readonly Leave[]): CoverGap[] {
+    const short = this.checkLeaves(file, records).violations.filter(isCover)
+    if (short.length === 0) return []
+    let ctx = monthContext(file)
+    for (const r of records) ctx = withRows(ctx, leaveRows(ctx, r))
+    const after: MonthFile = { ...file, roster: { ...file.roster, ...rosterStrings(ctx.rows) } }
+    const job = file.agents.find(a => a.id === records[0]?.agentId)?.job ?? 'phone'
+    const seen = new Set<string>()
+    const out: CoverGap[] = []
+    for (const v of short) {
+      if (!v.date || (v.shift !== 'D' && v.shift !== 'N')) continue
+      const gap = { date: v.date, shift: v.shift, job: v.job ?? job }
+      const key = `${gap.date}|${gap.shift}|${gap.job}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      const hole = fillHole(after, gap.date, gap.shift, gap.job)
+      out.push({
+        ...gap,
+        needed: hole.needed,
+        candidates: hole.candidates.slice(0, 5).map(c => ({
+          agentId: c.agentId,
+          name: file.agents.find(a => a.id === c.agentId)?.name ?? c.agentId,
+        })),
+      })
+    }
+    return out
+  }
+
   // ───────────────────────────── swaps ─────────────────────────────
 
-  /** The steps of a swap still missing, in order: counterpart, team leaders, supervisor. */
+  /** The steps of a swap still missing, in order (`swapApprovalSteps`, the list SWAP-APPROVAL reads). */
   private swapSteps(file: MonthFile, swap: Swap): Array<{ role: ApproverRole; by?: string }> {
-    const has = (role: ApproverRole, by?: string) =>
-      swap.approvals.some(a => a.role === role && (by === undefined || a.by === by))
-    const steps: Array<{ role: ApproverRole; by?: string }> = []
-    if (!has('counterpart', swap.counterpart)) steps.push({ role: 'counterpart', by: swap.counterpart })
-    const leaders = new Set<string>()
-    for (const id of [swap.requester, swap.counterpart]) {
-      const leader = file.agents.find(a => a.id === id)?.teamLeaderId
-      if (leader) leaders.add(leader)
-    }
-    for (const leader of leaders)
-      if (!has('teamLeader', leader)) steps.push({ role: 'teamLeader', by: leader })
-    if (!has('supervisor')) steps.push({ role: 'supervisor' })
-    return steps
+    return missingSwapSteps(monthContext(file), swap)
   }
 
   /** The role in which `user` may decide now, or undefined. */
@@ -288,8 +456,17 @@ export class RequestsService {
       if (draft.counterpart === requester)
         issues.push({ path: 'counterpart', message: 'swap with someone else' })
       if (issues.length > 0) throw badRequest(issues)
+      const same = overlappingSwap(file, swap)
+      if (same) {
+        const other = same.requester === requester ? same.counterpart : same.requester
+        const who = file.agents.find(a => a.id === other)?.name ?? other
+        throw duplicate(same.id, {
+          zh: `你已有一个待审批的换班:${same.date} 与 ${who}。请先撤销它,或等它有了结果再申请`,
+          en: `You already have a pending swap with ${who} on ${same.date}: cancel it or wait for its decision first`,
+        })
+      }
       const broken = hard(checkSwap(file, swap))
-      if (broken.length > 0) throw refused('the swap breaks a rule', broken)
+      if (broken.length > 0) throw refused({ zh: '换班不符合规则', en: 'the swap breaks a rule' }, broken)
       const { approvals: _, ...record } = swap
       await trx
         .insertInto('swaps')
@@ -323,13 +500,21 @@ export class RequestsService {
     id: string,
     decision: 'approve' | 'reject',
     reason: string,
+    choice: CoverChoice = { cover: [], leaveShort: false },
   ): Promise<DecisionResult> {
-    return this.decide(user, team, month, { decision, reason }, async (trx, m, file) => {
+    return this.decide(user, team, month, { decision, reason, choice }, async (trx, m, file) => {
       const [row] = await this.swapRows(trx, m.id, { recordId: id })
       if (!row) throw notFound(`no swap ${id}`)
       const swap = row.record
-      const as = this.swapTurn(file, swap, user)
+      const escalated =
+        user.role === 'supervisor'
+          ? await this.escalation(trx, file, swap.status, this.swapWaiting(file, swap), swap)
+          : undefined
+      const as = this.swapTurn(file, swap, user) ?? (escalated ? 'supervisor' : undefined)
       return {
+        ...(escalated && this.swapTurn(file, swap, user) === undefined
+          ? { rejectOnly: this.rejectOnlyText(escalated) }
+          : {}),
         kind: 'swap',
         entityId: id,
         rowIds: [row.id],
@@ -366,7 +551,7 @@ export class RequestsService {
     user: SessionUser,
     team: string,
     month: string,
-    { decision, reason }: { decision: 'approve' | 'reject'; reason: string },
+    { decision, reason, choice }: { decision: 'approve' | 'reject'; reason: string; choice: CoverChoice },
     load: (trx: Transaction<Database>, m: MonthRow, file: MonthFile) => Promise<Decidable>,
   ): Promise<DecisionResult> {
     return this.db.transaction().execute(async trx => {
@@ -378,6 +563,20 @@ export class RequestsService {
         throw new HttpError(409, 'CONFLICT', `the ${kind} is ${subject.status}`)
       if (!as) throw forbidden(`this ${kind} does not wait for your decision`)
       const entry = { teamId: team, entity: kind, entityId }
+      if (decision === 'approve' && subject.rejectOnly)
+        throw new HttpError(403, 'FORBIDDEN', subject.rejectOnly.en, [], undefined, subject.rejectOnly)
+      // Separation of duties: one person never gives two approvals of one request.
+      const given = await trx
+        .selectFrom('approvals')
+        .select('role')
+        .where(kind === 'swap' ? 'swap_id' : 'leave_id', 'in', rowIds)
+        .where('person_id', '=', user.id)
+        .executeTakeFirst()
+      if (decision === 'approve' && given)
+        throw new HttpError(403, 'FORBIDDEN', `you already approved this ${kind}`, [], undefined, {
+          zh: '你已经批准过这个申请:同一个人不能给出两次批准',
+          en: `You already approved this ${kind}: one person never gives two approvals of one request`,
+        })
       if (decision === 'reject') {
         if (reason.trim() === '') throw badRequest([{ path: 'reason', message: 'required when rejecting' }])
         await this.setStatus(trx, kind, rowIds, 'rejected')
@@ -390,8 +589,15 @@ export class RequestsService {
         return { status: 'rejected' }
       }
       const at = this.now()
-      const { broken, next } = subject.approve({ by, role: as, at })
-      if (broken.length > 0) throw refused(`the ${kind} breaks a rule as the month stands now`, broken)
+      const { broken, next, refusal } = subject.approve({ by, role: as, at }, choice)
+      if (broken.length > 0)
+        throw refused(
+          refusal ?? {
+            zh: `${kind === 'swap' ? '换班' : '请假'}按当前排班不符合规则`,
+            en: `the ${kind} breaks a rule as the month stands now`,
+          },
+          broken,
+        )
       for (const subjectId of rowIds)
         await trx
           .insertInto('approvals')
@@ -550,9 +756,22 @@ export class RequestsService {
         })
       })
       if (issues.length > 0) throw badRequest(issues)
+      const same = overlappingLeave(
+        file,
+        agentId,
+        records.map(r => r.date),
+      )
+      if (same) {
+        const state =
+          same.status === 'pending' ? { zh: '待审批', en: 'pending' } : { zh: '已批准', en: 'approved' }
+        throw duplicate(same.requestId ?? same.id, {
+          zh: `${agent.name} ${same.date} 已有一个${state.zh}的请假申请:不能重复申请`,
+          en: `${agent.name} already has a ${state.en} leave request on ${same.date}: it cannot be asked for twice`,
+        })
+      }
       const check = this.checkLeaves(file, records)
       const broken = check.violations.filter(blocksLeave)
-      if (broken.length > 0) throw refused('the leave breaks a rule', broken)
+      if (broken.length > 0) throw refused({ zh: '请假不符合规则', en: 'the leave breaks a rule' }, broken)
       for (const r of records) {
         const { approvals: _, ...record } = r
         await trx
@@ -595,39 +814,98 @@ export class RequestsService {
     id: string,
     decision: 'approve' | 'reject',
     reason: string,
+    choice: CoverChoice = { cover: [], leaveShort: false },
   ): Promise<DecisionResult> {
-    return this.decide(user, team, month, { decision, reason }, async (trx, m, file) => {
+    return this.decide(user, team, month, { decision, reason, choice }, async (trx, m, file) => {
       const group = await this.leaveGroup(trx, m.id, id)
       const first = group.records[0]
       const step = this.leaveSteps(file, group.records)[0]
+      const escalated =
+        user.role === 'supervisor' && step !== undefined && step !== 'supervisor' && first
+          ? await this.escalation(trx, file, first.status, this.leaveWaiting(file, group.records), first)
+          : undefined
       return {
+        ...(escalated ? { rejectOnly: this.rejectOnlyText(escalated) } : {}),
         kind: 'leave',
         entityId: first?.requestId ?? first?.id ?? id,
         rowIds: group.ids,
         status: first?.status ?? 'missing',
-        as: step !== undefined && user.role === step ? step : undefined,
+        as: escalated ? 'supervisor' : step !== undefined && user.role === step ? step : undefined,
         by: this.approverId(file, user),
-        approve: approval => {
+        approve: (approval, choice) => {
           const approved = group.records.map(r => ({ ...r, approvals: [...r.approvals, approval] }))
           const done = this.leaveSteps(file, approved).length === 0
           const records = done ? approved.map(r => ({ ...r, status: 'approved' as const })) : approved
           const broken = this.checkLeaves(file, records).violations.filter(blocksLeave)
-          if (!done) return { broken, next: undefined }
-          // Approved leave replaces each shift with L.
-          let ctx = monthContext(file)
-          for (const r of records) ctx = withRows(ctx, leaveRows(ctx, r))
-          const ids = new Set(records.map(r => r.id))
-          return {
-            broken,
-            next: {
-              ...file,
-              roster: { ...file.roster, ...rosterStrings(ctx.rows) },
-              leaves: [...file.leaves.filter(l => !ids.has(l.id)), ...records],
-            },
-          }
+          if (!done || broken.length > 0) return { broken, next: undefined }
+          return this.applyLeave(file, records, choice)
         },
       }
     })
+  }
+
+  /**
+   * The month once `records` are approved: each shift becomes L and the chosen replacements work
+   * instead of resting. Refused (as `broken`) when a replacement cannot take the shift (a new hard
+   * violation of theirs, or no rest day to give up) or when a shift is left short (COVER-*) without
+   * the approver saying so (`leaveShort`).
+   */
+  private applyLeave(
+    file: MonthFile,
+    records: readonly Leave[],
+    choice: CoverChoice,
+  ): { broken: Violation[]; next: MonthFile; refusal?: Text } {
+    let ctx = monthContext(file)
+    for (const r of records) ctx = withRows(ctx, leaveRows(ctx, r))
+    const roster = { ...file.roster, ...rosterStrings(ctx.rows) }
+    const invalid: Violation[] = []
+    for (const c of choice.cover) {
+      const row = roster[c.agentId]
+      const i = Number(c.date.slice(8, 10)) - 1
+      const cell = row?.[i]
+      if (row === undefined || !c.date.startsWith(`${file.month}-`) || (cell !== '-' && cell !== '?')) {
+        const name = file.agents.find(a => a.id === c.agentId)?.name ?? c.agentId
+        invalid.push({
+          rule: 'COVER-MIN',
+          severity: 'hard',
+          agentId: c.agentId,
+          date: c.date,
+          shift: c.shift,
+          message: {
+            zh: `${name} ${c.date} 不是休息日,不能顶班`,
+            en: `${name} does not rest on ${c.date}, so they cannot cover`,
+          },
+        })
+        continue
+      }
+      roster[c.agentId] = `${row.slice(0, i)}${c.shift}${row.slice(i + 1)}`
+    }
+    const ids = new Set(records.map(r => r.id))
+    const next: MonthFile = {
+      ...file,
+      roster,
+      leaves: [...file.leaves.filter(l => !ids.has(l.id)), ...records],
+    }
+    const refusal = { zh: '不能这样批准', en: 'the approval cannot go through like this' }
+    if (invalid.length > 0) return { broken: invalid, next, refusal }
+    // What the approval causes: a replacement's own hard violations refuse it; a shift left short
+    // refuses it unless the approver said to leave it short.
+    const hardOf = (f: MonthFile) => checkMonth(f).violations.filter(v => v.severity === 'hard')
+    const caused = newViolations(hardOf(file), hardOf(next))
+    const covers = new Set(choice.cover.map(c => c.agentId))
+    const replacements = caused.filter(v => v.agentId !== undefined && covers.has(v.agentId))
+    if (replacements.length > 0) return { broken: replacements, next, refusal }
+    const short = caused.filter(isCover)
+    if (short.length > 0 && !choice.leaveShort)
+      return {
+        broken: short,
+        next,
+        refusal: {
+          zh: '批准后班次缺人:请选择顶班的人,或明确选择“缺人也批准”',
+          en: 'approving leaves a shift short: choose who covers, or say explicitly to approve it short',
+        },
+      }
+    return { broken: [], next }
   }
 
   async cancelLeave(user: SessionUser, team: string, month: string, id: string): Promise<void> {
@@ -714,6 +992,201 @@ export class RequestsService {
     })
   }
 
+  // ─────────────────────── checks before sending ───────────────────────
+
+  /** 403 unless an agent or team leader asks about themself or (team leader) one of their agents. */
+  private mayAskAbout(file: MonthFile, user: SessionUser, ids: readonly string[]): void {
+    if (user.role !== 'agent' && user.role !== 'teamLeader') return
+    const own = (id: string) =>
+      id === user.agentId ||
+      (user.role === 'teamLeader' && file.agents.find(a => a.id === id)?.teamLeaderId === user.agentId)
+    if (!ids.some(own)) throw forbidden('you may only check requests you (or your agents) are party to')
+  }
+
+  /**
+   * Would this swap be allowed? checkSwap on the state the server judges it on when it is sent and
+   * at every approval: the latest version with every stored request merged in. A pending repeat of
+   * one of the requester's swaps answers as SWAP-CLEAR would not: it is the 409 of `requestSwap`,
+   * so it is reported here as that text.
+   */
+  async swapCheck(
+    user: SessionUser,
+    team: string,
+    month: string,
+    request: Swap,
+  ): Promise<{ ok: boolean; violations: Violation[]; version: number; duplicate?: Text }> {
+    const m = await this.monthRow(team, month)
+    const file = await this.merged(this.db, m)
+    this.mayAskAbout(file, user, [request.requester, request.counterpart])
+    const issues = requestIssues(file, request).map(i => ({ ...i, path: i.path.replace(/^request\./, '') }))
+    if (issues.length > 0) throw badRequest(issues)
+    const result = checkSwap(file, request)
+    const same = overlappingSwap(file, request)
+    const other = same && (same.requester === request.requester ? same.counterpart : same.requester)
+    const who = other && (file.agents.find(a => a.id === other)?.name ?? other)
+    return {
+      ok: result.ok && !same,
+      violations: result.violations,
+      version: m.latest_version,
+      ...(same
+        ? {
+            duplicate: {
+              zh: `你已有一个待审批的换班:${same.date} 与 ${who}`,
+              en: `You already have a pending swap with ${who} on ${same.date}`,
+            },
+          }
+        : {}),
+    }
+  }
+
+  /**
+   * Would this leave be accepted, and who approves it? The leave rules it breaks refuse it; the
+   * coverage it leaves is the supervisor's to solve (`needsCover`). On the latest version with the
+   * stored requests, as on submit.
+   */
+  async leaveCheck(
+    user: SessionUser,
+    team: string,
+    month: string,
+    draft: LeaveDraft,
+  ): Promise<{
+    ok: boolean
+    violations: Violation[]
+    needsCover: boolean
+    steps: ApproverRole[]
+    duplicate?: Text
+  }> {
+    const agentId = draft.agentId ?? user.agentId
+    if (agentId === null) throw badRequest([{ path: 'agentId', message: 'required: whose leave is it?' }])
+    const m = await this.monthRow(team, month)
+    const file = await this.merged(this.db, m)
+    this.mayAskAbout(file, user, [agentId])
+    const records: Leave[] = []
+    draft.dates.forEach((date, i) => {
+      const cell = file.roster?.[agentId]?.[Number(date.slice(8, 10)) - 1]
+      if (!date.startsWith(`${month}-`) || (cell !== 'D' && cell !== 'N')) return
+      records.push({
+        id: `check-${i + 1}`,
+        agentId,
+        date,
+        shift: cell,
+        kind: draft.kind,
+        urgent: draft.urgent,
+        certificate: draft.certificate,
+        requestId: 'check',
+        submittedAt: this.now(),
+        by: user.agentId ?? user.login,
+        status: 'pending',
+        approvals: [],
+      })
+    })
+    if (records.length === 0)
+      throw badRequest([{ path: 'dates', message: `${agentId} has no shift on these dates` }])
+    const check = this.checkLeaves(file, records)
+    const same = overlappingLeave(
+      file,
+      agentId,
+      records.map(r => r.date),
+    )
+    return {
+      ok: check.ok && !same,
+      violations: check.violations,
+      needsCover: check.violations.some(isCover),
+      steps: this.leaveSteps(file, records),
+      ...(same
+        ? {
+            duplicate: {
+              zh: `${same.date} 已有一个${same.status === 'pending' ? '待审批' : '已批准'}的请假申请`,
+              en: `There is already a ${same.status} leave request on ${same.date}`,
+            },
+          }
+        : {}),
+    }
+  }
+
+  // ───────────────────────────── my requests ─────────────────────────────
+
+  /**
+   * The caller's own requests in every month of their team, newest first: swaps they asked for
+   * or were asked about, leave for them or filed by them, each with its state, where it waits and
+   * for whom, and (leave) whether it leaves a shift short.
+   */
+  async myRequests(user: SessionUser): Promise<MyRequest[]> {
+    const me = user.agentId
+    const months = await this.db.selectFrom('months').selectAll().where('team_id', '=', user.teamId).execute()
+    const out: Array<MyRequest & { at: string }> = []
+    for (const m of months) {
+      // The stored requests and those the month file carries (imported), as every check sees them.
+      const file = await this.merged(this.db, m)
+      const rows = await this.leaveRows(this.db, m.id)
+      const storedSwaps = new Set((await this.swapRows(this.db, m.id)).map(r => r.record.id))
+      const filedByMe = new Set(rows.filter(r => r.createdBy === user.id).map(r => r.record.id))
+      const storedLeaves = new Set(rows.map(r => r.record.id))
+      const swaps = file.swaps.filter(s => me !== null && (s.requester === me || s.counterpart === me))
+      const leaves = file.leaves.filter(l => (me !== null && l.agentId === me) || filedByMe.has(l.id))
+      if (swaps.length === 0 && leaves.length === 0) continue
+      const name = (id: string) => file.agents.find(a => a.id === id)?.name
+      const approvalsOf = (list: readonly Approval[]) =>
+        list.map(a => {
+          const n = name(a.by)
+          return { role: a.role, by: a.by, ...(n ? { name: n } : {}) }
+        })
+      for (const s of swaps) {
+        const other = s.requester === me ? s.counterpart : s.requester
+        const otherName = name(other)
+        const waiting = this.swapWaiting(file, s)?.waiting
+        out.push({
+          kind: 'swap',
+          team: m.team_id,
+          month: m.month,
+          id: s.id,
+          status: s.status,
+          ...(otherName ? { otherName } : {}),
+          mine: s.requester === me,
+          cancellable: s.status === 'pending' && s.requester === me && storedSwaps.has(s.id),
+          dates: s.returnDate ? [s.date, s.returnDate] : [s.date],
+          ...(waiting ? { waiting } : {}),
+          needsCover: false,
+          approvals: approvalsOf(s.approvals),
+          at: s.submittedAt,
+        })
+      }
+      const groups = new Map<string, Leave[]>()
+      for (const l of leaves) {
+        const key = l.requestId ?? l.id
+        groups.set(key, [...(groups.get(key) ?? []), l])
+      }
+      for (const [id, records] of groups) {
+        const first = records[0]
+        if (!first) continue
+        const otherName = name(first.agentId)
+        const waiting = this.leaveWaiting(file, records)?.waiting
+        const needsCover =
+          first.status === 'pending' && this.checkLeaves(file, records).violations.some(isCover)
+        out.push({
+          kind: 'leave',
+          team: m.team_id,
+          month: m.month,
+          id,
+          status: first.status,
+          ...(otherName ? { otherName } : {}),
+          mine: first.agentId === me,
+          cancellable:
+            first.status === 'pending' && records.every(r => storedLeaves.has(r.id) && filedByMe.has(r.id)),
+          dates: records.map(r => r.date),
+          shift: first.shift,
+          leaveKind: first.kind,
+          ...(waiting ? { waiting } : {}),
+          needsCover,
+          approvals: approvalsOf(first.approvals),
+          at: first.submittedAt,
+        })
+      }
+    }
+    out.sort((a, b) => b.at.localeCompare(a.at))
+    return out.map(({ at: _, ...r }) => r)
+  }
+
   // ───────────────────────────── inbox ─────────────────────────────
 
   /**
@@ -754,11 +1227,22 @@ export class RequestsService {
       if (pendingSwaps.length === 0 && pendingLeaves.length === 0 && sick.length === 0) continue
       const file = await this.merged(this.db, m)
       const name = (id: string) => file.agents.find(a => a.id === id)?.name
+      const signIns = user.role === 'supervisor' ? await this.signIns(this.db, m.team_id) : new Set<string>()
       for (const s of await this.swapRows(this.db, m.id)) {
-        const as = this.swapTurn(file, s.record, user)
+        if (s.record.status !== 'pending') continue
+        const turn = this.swapTurn(file, s.record, user)
+        // The supervisor also sees a swap stuck at someone else's step (and may end it).
+        const escalated =
+          user.role === 'supervisor' && !turn
+            ? this.escalationOf(file, this.swapWaiting(file, s.record), signIns)
+            : undefined
+        const as = turn ?? (escalated ? 'supervisor' : undefined)
         if (!as) continue
         const requesterName = name(s.record.requester)
         const counterpartName = name(s.record.counterpart)
+        const then = this.swapSteps(file, s.record)
+          .slice(1)
+          .map(step => step.role)
         items.push({
           kind: 'swap',
           team: m.team_id,
@@ -768,6 +1252,8 @@ export class RequestsService {
           ...(requesterName ? { requesterName } : {}),
           ...(counterpartName ? { counterpartName } : {}),
           check: checkOf(checkSwap(file, s.record)),
+          ...(turn ? { then } : {}),
+          ...(escalated ? { escalated } : {}),
           at: s.record.submittedAt,
         })
       }
@@ -808,18 +1294,27 @@ export class RequestsService {
           if (r.record.status === 'pending')
             groups.set(r.requestId, [...(groups.get(r.requestId) ?? []), r.record])
         for (const records of groups.values()) {
-          const step = this.leaveSteps(file, records)[0]
+          const steps = this.leaveSteps(file, records)
+          const step = steps[0]
           const first = records[0]
-          if (step !== user.role || !first) continue
+          if (!step || !first) continue
+          const escalated =
+            user.role === 'supervisor' && step !== user.role
+              ? this.escalationOf(file, this.leaveWaiting(file, records), signIns)
+              : undefined
+          if (step !== user.role && !escalated) continue
           const agentName = name(first.agentId)
+          const cover = this.coverGaps(file, records)
           items.push({
             kind: 'leave',
             team: m.team_id,
             month: m.month,
-            as: step,
+            as: escalated ? 'supervisor' : step,
             request: first,
             ...(agentName ? { agentName } : {}),
             check: this.checkLeaves(file, records),
+            ...(escalated ? { escalated } : { then: steps.slice(1) }),
+            ...(cover.length > 0 ? { cover } : {}),
             at: first.submittedAt,
           })
         }
