@@ -17,7 +17,8 @@ import monthRoutes from './routes/months'
 import requestRoutes from './routes/requests'
 import sessionRoutes from './routes/session'
 import { serializerCompiler } from './serialization'
-import { RequestValidationError, validatorCompiler } from './validation'
+import { loggerOptions } from './logging'
+import { refuseControlCharacters, RequestValidationError, validatorCompiler } from './validation'
 
 /** Fastify's own 4xx errors, by code: their messages are safe to show. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -106,6 +107,17 @@ export const paiban = fp(
       else void json(request, body as string, done)
     })
 
+    // Before sign-in, any route's schema or service: a NUL in a login, a path id or an import is
+    // a 400 naming the field (the URL's before the auth hook, registered below, runs).
+    app.addHook('onRequest', (request, _reply, done) => {
+      refuseControlCharacters(request, 'url')
+      done()
+    })
+    app.addHook('preValidation', (request, _reply, done) => {
+      refuseControlCharacters(request, 'body')
+      done()
+    })
+
     await app.register(cookie)
     await app.register(swagger)
     await app.register(web, config)
@@ -129,7 +141,7 @@ export const paiban = fp(
 /** A ready-to-listen (or inject) app for a config: the one entry point of server, tests and bench. */
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logger,
+    logger: loggerOptions(config.logger),
     // Month files of large teams are big; 16 MiB holds several thousand agents.
     bodyLimit: 16 * 1024 * 1024,
     trustProxy: config.trustProxy,
