@@ -57,13 +57,12 @@ export function loggerOptions(logger: FastifyServerOptions['logger']): FastifySe
   if (logger === undefined || typeof logger === 'boolean') {
     return logger === true ? loggerOptions({ level: 'info' }) : logger
   }
-  const options = logger as { serializers?: object }
   return {
-    ...options,
+    ...logger,
     serializers: {
-      ...options.serializers,
+      ...logger.serializers,
       req: requestSerializer,
       err: errorSerializer,
     },
-  } as unknown as FastifyServerOptions['logger']
+  }
 }
