@@ -58,6 +58,8 @@ export const paiban = fp(
             ...(error.currentVersion !== undefined ? { currentVersion: error.currentVersion } : {}),
           },
         }
+        if (error.retryAfterSeconds !== undefined)
+          void reply.header('retry-after', String(error.retryAfterSeconds))
       } else if (error instanceof RequestValidationError) {
         status = 400
         body = { error: { code: 'BAD_REQUEST', message: error.message, issues: error.issues } }

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'UNPROCESSABLE'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'TOO_MANY_REQUESTS'
   | 'UNAVAILABLE'
   | 'INTERNAL'
 
@@ -26,6 +27,8 @@ export class HttpError extends Error {
     readonly issues: readonly InputIssue[] = [],
     /** With 409 STALE_VERSION: the version the month is at now. */
     readonly currentVersion?: number,
+    /** With 429 and 503: seconds until trying again makes sense (the `Retry-After` header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message)
     this.name = 'HttpError'
@@ -49,5 +52,18 @@ export function staleVersion(version: number, current: number): HttpError {
     `version ${version} is not the latest (the month is at version ${current}); reload and apply the change again`,
     [{ path: 'version', message: `stale: the latest is ${current}` }],
     current,
+  )
+}
+
+/** 429: too many failed sign-ins of this login or from this address; the lock ends in `seconds`. */
+export function tooManySignIns(seconds: number): HttpError {
+  const minutes = Math.ceil(seconds / 60)
+  return new HttpError(
+    429,
+    'TOO_MANY_REQUESTS',
+    `too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'} / 登录失败次数过多，请 ${minutes} 分钟后再试`,
+    [],
+    undefined,
+    seconds,
   )
 }
