@@ -9,6 +9,7 @@ import jobs from './plugins/app/jobs'
 import months from './plugins/app/months'
 import requests from './plugins/app/requests'
 import cookie from './plugins/external/cookie'
+import headers from './plugins/external/headers'
 import swagger from './plugins/external/swagger'
 import web from './plugins/external/web'
 import healthRoutes from './routes/health'
@@ -120,6 +121,7 @@ export const paiban = fp(
       done()
     })
 
+    await app.register(headers)
     await app.register(cookie)
     await app.register(swagger)
     await app.register(web, config)

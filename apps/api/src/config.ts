@@ -98,7 +98,7 @@ const flag = z.enum(['0', '1', 'false', 'true']).transform(v => v === '1' || v =
 /** The environment the server reads (README.md lists it). */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).default('127.0.0.1'),
   PAIBAN_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
