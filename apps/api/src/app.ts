@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AppConfig } from './config'
-import { HttpError, type ErrorCode } from './errors'
+import { HttpError, isDatabaseOutage, UNAVAILABLE_MESSAGE, type ErrorCode } from './errors'
 import auth from './plugins/app/auth'
 import db from './plugins/app/db'
 import demo from './plugins/app/demo'
@@ -64,6 +64,12 @@ export const paiban = fp(
       } else if (error instanceof RequestValidationError) {
         status = 400
         body = { error: { code: 'BAD_REQUEST', message: error.message, issues: error.issues } }
+      } else if (isDatabaseOutage(error)) {
+        // An outage, not a bug: say so in words a supervisor understands; health reports it too.
+        request.log.error({ err: error }, 'database unavailable')
+        status = 503
+        void reply.header('retry-after', '30')
+        body = { error: { code: 'UNAVAILABLE', message: UNAVAILABLE_MESSAGE, requestId: String(request.id) } }
       } else if ((error as { code?: unknown }).code === '23505') {
         // A unique constraint caught a concurrent write (e.g. two writers of one version number).
         status = 409

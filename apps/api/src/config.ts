@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyServerOptions } from 'fastify'
 import { z } from 'zod'
+import { freeBytes } from './db/data-dir'
 
 /** Where the data lives: a PGlite directory (the default), a PGlite dump (tests), or PostgreSQL. */
 export type DatabaseConfig =
@@ -42,6 +43,13 @@ export type AppConfig = {
    * transaction, after its first statement. 0 in production.
    */
   readonly writePauseMs: number
+  /** The free-space reserve of a PGlite data directory's disk. */
+  readonly storage: {
+    /** Writes are refused (503) while the disk has less free than this, bytes. Default 128 MiB. */
+    readonly reserveBytes: number
+    /** Free bytes on the disk of a directory (statfs); tests put a small disk here. */
+    readonly freeBytes: (dir: string) => number
+  }
   /** Sign-in lockout and session lifetimes (OWASP ASVS V2.2, V3.3). */
   readonly signIn: SignInPolicy
 }
@@ -90,6 +98,7 @@ export function defaultConfig(database: DatabaseConfig): AppConfig {
     announce: line => void process.stdout.write(`${line}\n`),
     writePauseMs: 0,
     signIn: DEFAULT_SIGN_IN,
+    storage: { reserveBytes: 128 * 1024 * 1024, freeBytes },
   }
 }
 
@@ -118,6 +127,7 @@ export const EnvSchema = z.object({
   PAIBAN_SIGNIN_LOCK_MINUTES: z.coerce.number().positive().default(DEFAULT_SIGN_IN.lockMinutes),
   PAIBAN_SESSION_IDLE_HOURS: z.coerce.number().positive().default(DEFAULT_SIGN_IN.idleHours),
   PAIBAN_SESSION_DAYS: z.coerce.number().positive().default(DEFAULT_SIGN_IN.absoluteDays),
+  PAIBAN_FREE_SPACE_RESERVE_MB: z.coerce.number().min(0).default(128),
 })
 export type Env = z.output<typeof EnvSchema>
 
@@ -143,6 +153,7 @@ export function configFromEnv(env: Env): { port: number; host: string; config: A
       logger: { level: env.PAIBAN_LOG_LEVEL },
       jobs: { concurrency: env.PAIBAN_JOB_CONCURRENCY, staleSeconds: env.PAIBAN_JOB_STALE_SECONDS },
       writePauseMs: env.PAIBAN_TEST_WRITE_PAUSE_MS,
+      storage: { ...base.storage, reserveBytes: env.PAIBAN_FREE_SPACE_RESERVE_MB * 1024 * 1024 },
       signIn: {
         ...DEFAULT_SIGN_IN,
         maxFailures: env.PAIBAN_SIGNIN_MAX_FAILURES,

@@ -67,3 +67,33 @@ export function tooManySignIns(seconds: number): HttpError {
     seconds,
   )
 }
+
+/** What a supervisor reads when the database cannot take a write: nothing half-done, try later. */
+export const UNAVAILABLE_MESSAGE =
+  'the database cannot store changes right now; nothing was saved / 数据库暂时无法保存更改，本次操作未保存任何内容'
+
+/** 503: the database (or its disk) cannot take changes now; `why` is for the log and health. */
+export function unavailable(why: string): HttpError {
+  return new HttpError(503, 'UNAVAILABLE', `${UNAVAILABLE_MESSAGE} (${why})`, [], undefined, 30)
+}
+
+/**
+ * A database error that is an outage rather than a bug: a full disk (class 53), a lost or
+ * refused connection (class 08, 57P0x, ECONNREFUSED…), a read-only file system, or PGlite's
+ * WebAssembly aborting. Answered 503, not 500.
+ */
+export function isDatabaseOutage(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string') {
+    if (/^(53|08|57P0)/.test(code)) return true
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOSPC', 'EROFS', 'EACCES', 'EPIPE'].includes(code))
+      return true
+  }
+  if (
+    error.name === 'RuntimeError' ||
+    /Aborted\(\)|Connection terminated|ENOSPC|no space left/i.test(error.message)
+  )
+    return true
+  return error.cause !== undefined && error.cause !== error && isDatabaseOutage(error.cause)
+}
