@@ -2,7 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AppConfig } from './config'
 import type { Violation } from '@paiban/domain'
-import { HttpError, type ErrorCode } from './errors'
+import { HttpError, isDatabaseOutage, UNAVAILABLE_MESSAGE, type ErrorCode } from './errors'
 import auth from './plugins/app/auth'
 import centre from './plugins/app/centre'
 import db from './plugins/app/db'
@@ -13,6 +13,7 @@ import requests from './plugins/app/requests'
 import holidays from './plugins/app/holidays'
 import firstStart from './plugins/app/first-start'
 import cookie from './plugins/external/cookie'
+import headers from './plugins/external/headers'
 import swagger from './plugins/external/swagger'
 import web from './plugins/external/web'
 import centreRoutes from './routes/centre'
@@ -23,7 +24,8 @@ import monthRoutes from './routes/months'
 import requestRoutes from './routes/requests'
 import sessionRoutes from './routes/session'
 import { serializerCompiler } from './serialization'
-import { RequestValidationError, validatorCompiler } from './validation'
+import { loggerOptions } from './logging'
+import { refuseControlCharacters, RequestValidationError, validatorCompiler } from './validation'
 
 /** Fastify's own 4xx errors, by code: their messages are safe to show. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -67,9 +69,17 @@ export const paiban = fp(
             ...(error.violations !== undefined ? { violations: [...error.violations] } : {}),
           },
         }
+        if (error.retryAfterSeconds !== undefined)
+          void reply.header('retry-after', String(error.retryAfterSeconds))
       } else if (error instanceof RequestValidationError) {
         status = 400
         body = { error: { code: 'BAD_REQUEST', message: error.message, issues: error.issues } }
+      } else if (isDatabaseOutage(error)) {
+        // An outage, not a bug: say so in words a supervisor understands; health reports it too.
+        request.log.error({ err: error }, 'database unavailable')
+        status = 503
+        void reply.header('retry-after', '30')
+        body = { error: { code: 'UNAVAILABLE', message: UNAVAILABLE_MESSAGE, requestId: String(request.id) } }
       } else if ((error as { code?: unknown }).code === '23505') {
         // A unique constraint caught a concurrent write (e.g. two writers of one version number).
         status = 409
@@ -116,6 +126,18 @@ export const paiban = fp(
       else void json(request, body as string, done)
     })
 
+    // Before sign-in, any route's schema or service: a NUL in a login, a path id or an import is
+    // a 400 naming the field (the URL's before the auth hook, registered below, runs).
+    app.addHook('onRequest', (request, _reply, done) => {
+      refuseControlCharacters(request, 'url')
+      done()
+    })
+    app.addHook('preValidation', (request, _reply, done) => {
+      refuseControlCharacters(request, 'body')
+      done()
+    })
+
+    await app.register(headers)
     await app.register(cookie)
     await app.register(swagger)
     await app.register(web, config)
@@ -144,7 +166,7 @@ export const paiban = fp(
 /** A ready-to-listen (or inject) app for a config: the one entry point of server, tests and bench. */
 export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logger,
+    logger: loggerOptions(config.logger),
     // Month files of large teams are big; 16 MiB holds several thousand agents.
     bodyLimit: 16 * 1024 * 1024,
     trustProxy: config.trustProxy,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyServerOptions } from 'fastify'
 import { z } from 'zod'
+import { freeBytes } from './db/data-dir'
 
 /** Where the data lives: a PGlite directory (the default), a PGlite dump (tests), or PostgreSQL. */
 export type DatabaseConfig =
@@ -47,6 +48,43 @@ export type AppConfig = {
    * transaction, after its first statement. 0 in production.
    */
   readonly writePauseMs: number
+  /** The free-space reserve of a PGlite data directory's disk. */
+  readonly storage: {
+    /** Writes are refused (503) while the disk has less free than this, bytes. Default 128 MiB. */
+    readonly reserveBytes: number
+    /** Free bytes on the disk of a directory (statfs); tests put a small disk here. */
+    readonly freeBytes: (dir: string) => number
+  }
+  /** Sign-in lockout and session lifetimes (OWASP ASVS V2.2, V3.3). */
+  readonly signIn: SignInPolicy
+}
+
+/** How sign-in defends itself and how long a session lasts. */
+export type SignInPolicy = {
+  /** Failed sign-ins of one login within `windowMinutes` that lock it. Default 10. */
+  readonly maxFailures: number
+  /**
+   * Failed sign-ins from one address (any logins) within `windowMinutes` that lock the address.
+   * Default 30: a centre's agents often share one NAT address, so it is higher than per login.
+   */
+  readonly maxFailuresPerAddress: number
+  /** The window failures are counted in, minutes. Default 10. */
+  readonly windowMinutes: number
+  /** How long a lock lasts, minutes; meanwhile even the right password gets 429. Default 15. */
+  readonly lockMinutes: number
+  /** A session unused this long ends, hours. Default 12. */
+  readonly idleHours: number
+  /** A session ends this long after sign-in however much it is used, days. Default 7. */
+  readonly absoluteDays: number
+}
+
+export const DEFAULT_SIGN_IN: SignInPolicy = {
+  maxFailures: 10,
+  maxFailuresPerAddress: 30,
+  windowMinutes: 10,
+  lockMinutes: 15,
+  idleHours: 12,
+  absoluteDays: 7,
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
@@ -64,6 +102,8 @@ export function defaultConfig(database: DatabaseConfig): AppConfig {
     jobs: { concurrency: 1, staleSeconds: 15 },
     announce: line => void process.stdout.write(`${line}\n`),
     writePauseMs: 0,
+    signIn: DEFAULT_SIGN_IN,
+    storage: { reserveBytes: 128 * 1024 * 1024, freeBytes },
   }
 }
 
@@ -72,7 +112,7 @@ const flag = z.enum(['0', '1', 'false', 'true']).transform(v => v === '1' || v =
 /** The environment the server reads (README.md lists it). */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).default('127.0.0.1'),
   PAIBAN_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -89,6 +129,11 @@ export const EnvSchema = z.object({
   PAIBAN_JOB_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
   PAIBAN_JOB_STALE_SECONDS: z.coerce.number().positive().default(15),
   PAIBAN_TEST_WRITE_PAUSE_MS: z.coerce.number().int().min(0).default(0),
+  PAIBAN_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_SIGN_IN.maxFailures),
+  PAIBAN_SIGNIN_LOCK_MINUTES: z.coerce.number().positive().default(DEFAULT_SIGN_IN.lockMinutes),
+  PAIBAN_SESSION_IDLE_HOURS: z.coerce.number().positive().default(DEFAULT_SIGN_IN.idleHours),
+  PAIBAN_SESSION_DAYS: z.coerce.number().positive().default(DEFAULT_SIGN_IN.absoluteDays),
+  PAIBAN_FREE_SPACE_RESERVE_MB: z.coerce.number().min(0).default(128),
 })
 export type Env = z.output<typeof EnvSchema>
 
@@ -115,6 +160,14 @@ export function configFromEnv(env: Env): { port: number; host: string; config: A
       logger: { level: env.PAIBAN_LOG_LEVEL },
       jobs: { concurrency: env.PAIBAN_JOB_CONCURRENCY, staleSeconds: env.PAIBAN_JOB_STALE_SECONDS },
       writePauseMs: env.PAIBAN_TEST_WRITE_PAUSE_MS,
+      storage: { ...base.storage, reserveBytes: env.PAIBAN_FREE_SPACE_RESERVE_MB * 1024 * 1024 },
+      signIn: {
+        ...DEFAULT_SIGN_IN,
+        maxFailures: env.PAIBAN_SIGNIN_MAX_FAILURES,
+        lockMinutes: env.PAIBAN_SIGNIN_LOCK_MINUTES,
+        idleHours: env.PAIBAN_SESSION_IDLE_HOURS,
+        absoluteDays: env.PAIBAN_SESSION_DAYS,
+      },
     },
   }
 }

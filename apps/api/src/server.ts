@@ -12,7 +12,11 @@ if (!env.ok) {
   process.exit(2)
 }
 const { port, host, config } = configFromEnv(env.value)
-const app = await buildApp(config)
+const app = await buildApp(config).catch((error: unknown) => {
+  // A start that cannot use its data says why (read-only, full, in use by another process).
+  process.stderr.write(`paiban: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+})
 
 let closing = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const)

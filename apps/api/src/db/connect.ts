@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, Migrator, PostgresDialect, type MigrationResult } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
 import type { DatabaseConfig } from '../config'
+import { explainOpenFailure, lockDataDir, secureDataDir } from './data-dir'
 import { MIGRATIONS } from './migrations'
 import type { Database } from './schema'
 
@@ -12,6 +12,8 @@ import type { Database } from './schema'
 export type Db = {
   readonly db: Kysely<Database>
   readonly kind: DatabaseConfig['kind']
+  /** The PGlite data directory (for the free-space check); undefined for PostgreSQL or a dump. */
+  readonly dataDir?: string
   /** Closes the pool or the PGlite instance (an open PGlite keeps Node running). */
   readonly close: () => Promise<void>
 }
@@ -29,8 +31,30 @@ export async function openDatabase(config: DatabaseConfig): Promise<Db> {
   let pglite: PGlite
   if (config.dataDir !== undefined) {
     const dir = resolve(config.dataDir)
-    mkdirSync(dir, { recursive: true })
-    pglite = await PGlite.create({ dataDir: dir })
+    let release: (() => void) | undefined
+    try {
+      secureDataDir(dir)
+      release = lockDataDir(dir)
+      pglite = await PGlite.create({ dataDir: dir })
+      secureDataDir(dir)
+    } catch (error) {
+      release?.()
+      throw explainOpenFailure(dir, error)
+    }
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) })
+    return {
+      db,
+      kind: 'pglite',
+      dataDir: dir,
+      close: async () => {
+        try {
+          await db.destroy()
+          secureDataDir(dir)
+        } finally {
+          release?.()
+        }
+      },
+    }
   } else {
     pglite = await PGlite.create(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {})
   }

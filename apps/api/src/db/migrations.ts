@@ -280,4 +280,40 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('people').dropColumn('must_change_password').execute()
     },
   },
+  '0005_i25_sign_in': {
+    // Sign-in lockout (failures per login and per address, and the locks they set) and idle
+    // session expiry (last_seen_at). Times are written by the app's clock, not now().
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sign_in_failures')
+        .addColumn('id', 'bigserial', c => c.primaryKey())
+        .addColumn('login', 'text', c => c.notNull())
+        .addColumn('address', 'text', c => c.notNull())
+        .addColumn('at', 'timestamptz', c => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex('sign_in_failures_login')
+        .on('sign_in_failures')
+        .columns(['login', 'at'])
+        .execute()
+      await db.schema
+        .createIndex('sign_in_failures_address')
+        .on('sign_in_failures')
+        .columns(['address', 'at'])
+        .execute()
+      await db.schema
+        .createTable('sign_in_locks')
+        .addColumn('kind', 'text', c => c.notNull().check(oneOf('kind', ['login', 'address'])))
+        .addColumn('key', 'text', c => c.notNull())
+        .addColumn('until', 'timestamptz', c => c.notNull())
+        .addPrimaryKeyConstraint('sign_in_locks_pk', ['kind', 'key'])
+        .execute()
+      await db.schema.alterTable('sessions').addColumn('last_seen_at', 'timestamptz').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('sessions').dropColumn('last_seen_at').execute()
+      await db.schema.dropTable('sign_in_locks').execute()
+      await db.schema.dropTable('sign_in_failures').execute()
+    },
+  },
 }

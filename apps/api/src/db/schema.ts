@@ -55,6 +55,23 @@ export interface SessionsTable {
   person_id: number
   created_at: Timestamp
   expires_at: ColumnType<Date, Date | string, Date | string>
+  /** The last request of the session (idle expiry); null until its first use after sign-in. */
+  last_seen_at: MaybeTimestamp
+}
+
+/** One failed sign-in, by the app's clock: the lockout counts them per login and per address. */
+export interface SignInFailuresTable {
+  id: Generated<string>
+  login: string
+  address: string
+  at: ColumnType<Date, Date | string, Date | string>
+}
+
+/** A login or an address refused sign-in until `until` (too many failures). */
+export interface SignInLocksTable {
+  kind: 'login' | 'address'
+  key: string
+  until: ColumnType<Date, Date | string, Date | string>
 }
 
 export interface PoliciesTable {
@@ -237,6 +254,8 @@ export interface Database {
   audit_log: AuditLogTable
   solver_jobs: SolverJobsTable
   holiday_arrangements: HolidayArrangementsTable
+  sign_in_failures: SignInFailuresTable
+  sign_in_locks: SignInLocksTable
 }
 
 export type Person = Selectable<PeopleTable>

@@ -29,14 +29,14 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, config, done) => {
         tags: ['session'],
         summary: 'Sign in: sets the session cookie',
         body: SignInSchema,
-        response: { 200: MeSchema, ...errors(400, 401) },
+        response: { 200: MeSchema, ...errors(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      const signedIn = await app.auth.signIn(request.body.login, request.body.password)
+      const signedIn = await app.auth.signIn(request.body.login, request.body.password, request.ip)
       // One message for an unknown login and a wrong password: do not tell which logins exist.
       if (!signedIn) throw new HttpError(401, 'UNAUTHORIZED', 'wrong login or password')
-      setSessionCookie(reply, signedIn.token, config.secureCookies)
+      setSessionCookie(reply, signedIn.token, config.secureCookies, config.signIn.absoluteDays)
       return me(signedIn.user)
     },
   )

@@ -5,9 +5,9 @@ import type { Kysely } from 'kysely'
 import { DateTime } from 'luxon'
 import { accessOf, routeKey, type Role } from '../../access'
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../../auth/passwords'
-import type { AppConfig } from '../../config'
+import type { AppConfig, SignInPolicy } from '../../config'
 import type { Database, Person } from '../../db/schema'
-import { badRequest, forbidden, HttpError, unauthorized } from '../../errors'
+import { badRequest, forbidden, HttpError, tooManySignIns, unauthorized } from '../../errors'
 import { audit } from './audit'
 
 /** The signed-in person, as routes and services see them. */
@@ -35,19 +35,40 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'paiban_session'
-const SESSION_DAYS = 7
+/** A session's last-seen time is written at most this often (not on every request), ms. */
+const TOUCH_EVERY_MS = 60_000
+/** How often expired sessions, old failures and ended locks are purged, ms. */
+const PURGE_EVERY_MS = 3_600_000
 
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex')
 
-/** Sign-in, sessions and sign-out. Sessions are rows keyed by the SHA-256 of the cookie's token. */
+/**
+ * Sign-in, sessions and sign-out. Sessions are rows keyed by the SHA-256 of the cookie's token;
+ * they end after `idleHours` unused or `absoluteDays` after sign-in. Failed sign-ins are rows
+ * too (and audited): `maxFailures` of one login, or `maxFailuresPerAddress` from one address,
+ * within `windowMinutes` lock it for `lockMinutes` (audited `session.lock`), during which every
+ * attempt is answered 429 without looking at the password. In the database, so a lock holds
+ * across restarts and across server processes on one PostgreSQL.
+ */
 export class AuthService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: () => Date,
+    private readonly policy: SignInPolicy,
   ) {}
 
-  /** The person and a new session token, or null for an unknown login or a wrong password. */
-  async signIn(login: string, password: string): Promise<{ token: string; user: SessionUser } | null> {
+  /**
+   * The person and a new session token, or null for an unknown login or a wrong password (the
+   * failure is recorded). Throws 429 while the login or the address is locked.
+   */
+  async signIn(
+    login: string,
+    password: string,
+    address = 'unknown',
+  ): Promise<{ token: string; user: SessionUser } | null> {
+    const now = this.clock()
+    const until = await this.lockedUntil(login, address, now)
+    if (until) throw tooManySignIns(Math.ceil((until.getTime() - now.getTime()) / 1000))
     const person = await this.db
       .selectFrom('people')
       .selectAll()
@@ -55,14 +76,18 @@ export class AuthService {
       .executeTakeFirst()
     // Spend the same time on an unknown login as on a wrong password.
     const ok = await verifyPassword(password, person?.password_hash ?? DUMMY_HASH)
-    if (!person || !ok || !(await this.onTeam(person))) return null
+    if (!person || !ok) {
+      await this.recordFailure(login, address, person?.team_id, now)
+      return null
+    }
+    if (!(await this.onTeam(person))) return null
     const token = randomBytes(32).toString('base64url')
-    const expires = new Date(this.clock().getTime() + SESSION_DAYS * 86_400_000)
+    const expires = new Date(now.getTime() + this.policy.absoluteDays * 86_400_000)
     const user = toUser(person)
     await this.db.transaction().execute(async trx => {
       await trx
         .insertInto('sessions')
-        .values({ id: tokenId(token), person_id: person.id, expires_at: expires })
+        .values({ id: tokenId(token), person_id: person.id, expires_at: expires, last_seen_at: now })
         .execute()
       await audit(trx, user, { action: 'session.create', entity: 'person', entityId: String(person.id) })
     })
@@ -92,8 +117,73 @@ export class AuthService {
     return staff?.left_on == null || today < staff.left_on
   }
 
-  /** The person a session token belongs to, while the session lasts (and they are on their team). */
+  /** The end of the lock on this login or address, or null when neither is locked. */
+  private async lockedUntil(login: string, address: string, now: Date): Promise<Date | null> {
+    const locks = await this.db
+      .selectFrom('sign_in_locks')
+      .select('until')
+      .where(eb =>
+        eb.or([
+          eb.and([eb('kind', '=', 'login'), eb('key', '=', login)]),
+          eb.and([eb('kind', '=', 'address'), eb('key', '=', address)]),
+        ]),
+      )
+      .where('until', '>', now)
+      .execute()
+    if (locks.length === 0) return null
+    return new Date(Math.max(...locks.map(l => l.until.getTime())))
+  }
+
+  /** Records a failed sign-in (audited) and locks the login or the address when it is one too many. */
+  private async recordFailure(login: string, address: string, teamId: string | null | undefined, now: Date) {
+    const since = new Date(now.getTime() - this.policy.windowMinutes * 60_000)
+    const until = new Date(now.getTime() + this.policy.lockMinutes * 60_000)
+    await this.db.transaction().execute(async trx => {
+      await trx.insertInto('sign_in_failures').values({ login, address, at: now }).execute()
+      await audit(trx, null, {
+        action: 'session.fail',
+        ...(teamId ? { teamId } : {}),
+        entity: 'login',
+        entityId: login,
+        after: { address },
+      })
+      for (const [kind, key, max] of [
+        ['login', login, this.policy.maxFailures],
+        ['address', address, this.policy.maxFailuresPerAddress],
+      ] as const) {
+        const { count } = await trx
+          .selectFrom('sign_in_failures')
+          .select(eb => eb.fn.countAll<string>().as('count'))
+          .where(kind, '=', key)
+          .where('at', '>', since)
+          .executeTakeFirstOrThrow()
+        if (Number(count) < max) continue
+        await trx
+          .insertInto('sign_in_locks')
+          .values({ kind, key, until })
+          .onConflict(oc => oc.columns(['kind', 'key']).doUpdateSet({ until }))
+          .execute()
+        await audit(trx, null, {
+          action: 'session.lock',
+          ...(teamId && kind === 'login' ? { teamId } : {}),
+          entity: kind,
+          entityId: key,
+          after: {
+            failures: Number(count),
+            windowMinutes: this.policy.windowMinutes,
+            until: until.toISOString(),
+          },
+        })
+      }
+    })
+  }
+
+  /**
+   * The person a session token belongs to, while the session lasts (idle and absolute expiry) and
+   * they are on their team.
+   */
   async userFor(token: string): Promise<SessionUser | null> {
+    const id = tokenId(token)
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('people', 'people.id', 'sessions.person_id')
@@ -106,11 +196,22 @@ export class AuthService {
         'agent_id',
         'must_change_password',
         'expires_at',
+        'last_seen_at',
       ])
-      .where('sessions.id', '=', tokenId(token))
+      .select('sessions.created_at')
+      .where('sessions.id', '=', id)
       .executeTakeFirst()
-    if (!row || row.expires_at.getTime() <= this.clock().getTime()) return null
+    if (!row) return null
+    const now = this.clock().getTime()
+    const lastSeen = (row.last_seen_at ?? row.created_at).getTime()
+    if (row.expires_at.getTime() <= now || lastSeen + this.policy.idleHours * 3_600_000 <= now) return null
     if (!(await this.onTeam(row))) return null
+    if (now - lastSeen >= TOUCH_EVERY_MS)
+      await this.db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date(now) })
+        .where('id', '=', id)
+        .execute()
     return toUser(row)
   }
 
@@ -148,6 +249,30 @@ export class AuthService {
         after: { otherSessionsEnded: Number(ended.numDeletedRows) },
       })
     })
+  }
+
+  /**
+   * Deletes sessions that have ended (idle or absolute), failures older than the window and
+   * locks that have run out. Runs at start and hourly.
+   * @returns the number of sessions deleted.
+   */
+  async purgeExpired(): Promise<number> {
+    const now = this.clock()
+    const idleSince = new Date(now.getTime() - this.policy.idleHours * 3_600_000)
+    const deleted = await this.db
+      .deleteFrom('sessions')
+      .where(eb =>
+        eb.or([
+          eb('expires_at', '<=', now),
+          eb('last_seen_at', '<=', idleSince),
+          eb.and([eb('last_seen_at', 'is', null), eb('created_at', '<=', idleSince)]),
+        ]),
+      )
+      .executeTakeFirst()
+    const windowStart = new Date(now.getTime() - this.policy.windowMinutes * 60_000)
+    await this.db.deleteFrom('sign_in_failures').where('at', '<=', windowStart).execute()
+    await this.db.deleteFrom('sign_in_locks').where('until', '<=', now).execute()
+    return Number(deleted.numDeletedRows)
   }
 
   async signOut(token: string, user: SessionUser): Promise<void> {
@@ -192,13 +317,14 @@ export function setSessionCookie(
   reply: FastifyReply,
   token: string,
   secure: AppConfig['secureCookies'],
+  maxAgeDays = 7,
 ): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: secure === 'auto' ? reply.request.protocol === 'https' : secure,
-    maxAge: SESSION_DAYS * 86_400,
+    maxAge: Math.round(maxAgeDays * 86_400),
   })
 }
 
@@ -212,8 +338,20 @@ export function clearSessionCookie(reply: FastifyReply): void {
  */
 export default fp(
   (app, config: AppConfig, done) => {
-    const auth = new AuthService(app.db, config.clock)
+    const auth = new AuthService(app.db, config.clock, config.signIn)
     app.decorate('auth', auth)
+    let purge: NodeJS.Timeout | undefined
+    const purgeNow = () =>
+      auth.purgeExpired().catch((error: unknown) => app.log.warn({ err: error }, 'session purge failed'))
+    app.addHook('onReady', async () => {
+      await purgeNow()
+      purge = setInterval(() => void purgeNow(), PURGE_EVERY_MS)
+      purge.unref()
+    })
+    app.addHook('onClose', (_app, hookDone) => {
+      clearInterval(purge)
+      hookDone()
+    })
     app.decorateRequest('user', null)
 
     app.addHook('onRoute', route => {
