@@ -62,6 +62,11 @@ export const ACCESS = {
   'GET /api/jobs/:id': ['supervisor', 'manager'],
   'GET /api/jobs/:id/events': ['supervisor', 'manager'],
   'DELETE /api/jobs/:id': ['supervisor'],
+  /** Roster sheets (issue 23): the sheet of the version each may see (as GET); only the
+   * supervisor imports one; the registers for those who keep and audit them. */
+  'GET /api/teams/:team/months/:month/roster.xlsx': ALL,
+  'POST /api/teams/:team/months/:month/roster-import': ['supervisor'],
+  'GET /api/teams/:team/months/:month/registers/:register': ['supervisor', 'manager', 'hr'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

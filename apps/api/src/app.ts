@@ -8,6 +8,7 @@ import demo from './plugins/app/demo'
 import jobs from './plugins/app/jobs'
 import months from './plugins/app/months'
 import requests from './plugins/app/requests'
+import sheets from './plugins/app/sheets'
 import cookie from './plugins/external/cookie'
 import swagger from './plugins/external/swagger'
 import web from './plugins/external/web'
@@ -16,6 +17,7 @@ import jobRoutes from './routes/jobs'
 import monthRoutes from './routes/months'
 import requestRoutes from './routes/requests'
 import sessionRoutes from './routes/session'
+import sheetRoutes from './routes/sheets'
 import { serializerCompiler } from './serialization'
 import { RequestValidationError, validatorCompiler } from './validation'
 
@@ -116,12 +118,14 @@ export const paiban = fp(
     await app.register(demo, config)
     await app.register(jobs, config)
     await app.register(requests, config)
+    await app.register(sheets, config)
 
     await app.register(healthRoutes)
     await app.register(sessionRoutes, config)
     await app.register(monthRoutes, config)
     await app.register(jobRoutes)
     await app.register(requestRoutes, config)
+    await app.register(sheetRoutes, config)
   },
   { name: 'paiban' },
 )

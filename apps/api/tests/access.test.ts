@@ -146,6 +146,19 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
   'GET /api/jobs/:id': ({ doneJob }) => ({ method: 'GET', url: `/api/jobs/${doneJob}` }),
   'GET /api/jobs/:id/events': ({ doneJob }) => ({ method: 'GET', url: `/api/jobs/${doneJob}/events` }),
   'DELETE /api/jobs/:id': async ({ liveJob }) => ({ method: 'DELETE', url: `/api/jobs/${await liveJob()}` }),
+  'GET /api/teams/:team/months/:month/roster.xlsx': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/roster.xlsx?lang=en`,
+  }),
+  'POST /api/teams/:team/months/:month/roster-import': () => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/roster-import?dryRun=1`,
+    body: { data: Buffer.from('姓名,1,2\n').toString('base64') },
+  }),
+  'GET /api/teams/:team/months/:month/registers/:register': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/registers/swaps?format=csv`,
+  }),
 }
 
 describeEachDb('authorization: every route × every role', kind => {

@@ -53,6 +53,9 @@ export type {
   VersionInfo,
   VersionSource,
   VersionState,
+  RosterImportInput,
+  RosterImportResult,
+  SheetIssue,
 } from './api'
 
 /** Schemas */
@@ -113,6 +116,10 @@ export {
   VERSION_SOURCES,
   VERSION_STATES,
   VersionInfoSchema,
+  RosterImportResultSchema,
+  RosterImportSchema,
+  SheetCellSchema,
+  SheetIssueSchema,
 } from './api'
 
 /** Calendar, dates and times */

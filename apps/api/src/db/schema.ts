@@ -182,6 +182,14 @@ export interface IcalTokensTable {
   created_at: Timestamp
 }
 
+/** A team's roster-sheet mapping (issue 23): cell text → D | N | - | L. */
+export interface SheetMappingsTable {
+  team_id: string
+  mapping: Json<Record<string, 'D' | 'N' | '-' | 'L'>>
+  updated_by: number | null
+  updated_at: Generated<Timestamp>
+}
+
 export interface Database {
   ical_tokens: IcalTokensTable
   teams: TeamsTable
@@ -195,6 +203,7 @@ export interface Database {
   approvals: ApprovalsTable
   audit_log: AuditLogTable
   solver_jobs: SolverJobsTable
+  sheet_mappings: SheetMappingsTable
 }
 
 export type Person = Selectable<PeopleTable>
