@@ -305,7 +305,7 @@ function TeamSheet({ file }: { file: MonthFile }) {
                 {[...(file.roster?.[a.id] ?? '')].map((c, i) => (
                   <td
                     key={i}
-                    className={`cell c-${c === '-' ? 'rest' : c === '?' ? 'open' : c} ${dayClass(days[i])}`}
+                    className={`pc c-${c === '-' ? 'rest' : c === '?' ? 'open' : c} ${dayClass(days[i])}`}
                   >
                     {letters[c as keyof typeof letters] ?? c}
                   </td>
