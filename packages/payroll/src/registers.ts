@@ -187,7 +187,8 @@ export function registerCsv(register: Register, lang: Lang): string {
     { fields: register.headers.map(h => say(h, lang)), data: register.rows.map(r => [...r]) },
     { newline: '\r\n', escapeFormulae: true },
   )
-  return `${BOM}${csv}\r\n`
+  // papaparse ends a header without data rows with the newline already.
+  return `${BOM}${csv.replace(/\r\n$/, '')}\r\n`
 }
 
 /** A register as XLSX: a title row, a bold frozen header with autofilter, A4 landscape one page wide. */

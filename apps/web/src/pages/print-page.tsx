@@ -78,7 +78,9 @@ function csvRows(text: string): string[][] {
     } else field += c
   }
   if (field !== '' || row.length > 0) rows.push([...row, field])
-  return rows.map(r => r.map(f => f.replace(/^'(?=[=+\-@])/, '')))
+  return rows
+    .filter(r => r.some(f => f !== ''))
+    .map(r => r.map(f => f.replace(/^'(?=[=+\-@])/, '')))
 }
 
 /**
