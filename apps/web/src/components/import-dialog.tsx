@@ -85,6 +85,12 @@ export function ImportDialog({
   }
 
   const errors = result?.issues.filter(i => i.severity === 'error') ?? []
+  // Errors first; agents left out of the sheet are one line, not one per agent.
+  const missing = result?.issues.filter(i => i.kind === 'missing-agent') ?? []
+  const shown = [
+    ...errors,
+    ...(result?.issues.filter(i => i.severity !== 'error' && i.kind !== 'missing-agent') ?? []),
+  ]
   const hard = result?.violations.filter(v => v.severity === 'hard').length ?? 0
   const setText = (key: string, value: string, cell: SheetCell | '') => {
     const next = { ...(mapping ?? {}) }
@@ -131,7 +137,18 @@ export function ImportDialog({
               {t('importRefused', { count: String(errors.length) })}
             </p>
           )}
-          {result.issues.length > 0 && (
+          {missing.length > 0 && (
+            <p className="help">
+              {t('importMissingAgents', {
+                count: String(missing.length),
+                names: missing
+                  .slice(0, 8)
+                  .map(i => i.agentId ?? '')
+                  .join(lang === 'zh' ? '、' : ', '),
+              })}
+            </p>
+          )}
+          {shown.length > 0 && (
             <>
               <h3>{t('importIssues')}</h3>
               <table className="issues">
@@ -142,7 +159,7 @@ export function ImportDialog({
                   </tr>
                 </thead>
                 <tbody>
-                  {result.issues.map((i, n) => (
+                  {shown.map((i, n) => (
                     <tr key={n} className={i.severity}>
                       <td>{i.cell ?? (i.row ? `${i.sheet} ${i.row}` : i.sheet)}</td>
                       <td>{pick(i.message, lang)}</td>

@@ -413,6 +413,10 @@ export const DICT = {
   },
   importCount: { zh: '{count} 次', en: '{count}×' },
   importCell: { zh: '位置', en: 'Cell' },
+  importMissingAgents: {
+    zh: '表中没有 {count} 人（{names}…）：保留其现有排班。',
+    en: '{count} agents are not in the sheet ({names}…): their current rows are kept.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A key of the dictionary. */

@@ -78,9 +78,7 @@ function csvRows(text: string): string[][] {
     } else field += c
   }
   if (field !== '' || row.length > 0) rows.push([...row, field])
-  return rows
-    .filter(r => r.some(f => f !== ''))
-    .map(r => r.map(f => f.replace(/^'(?=[=+\-@])/, '')))
+  return rows.filter(r => r.some(f => f !== '')).map(r => r.map(f => f.replace(/^'(?=[=+\-@])/, '')))
 }
 
 /**
