@@ -88,6 +88,11 @@ export const ACCESS = {
   'POST /api/teams/:team/months/:month/leave-check': ['agent', 'teamLeader', 'supervisor'],
   /** Everyone's own requests (none for those without any). */
   'GET /api/me/requests': ALL,
+  /** Roster sheets (issue 23): the sheet of the version each may see (as GET); only the
+   * supervisor imports one; the registers for those who keep and audit them. */
+  'GET /api/teams/:team/months/:month/roster.xlsx': ALL,
+  'POST /api/teams/:team/months/:month/roster-import': ['supervisor'],
+  'GET /api/teams/:team/months/:month/registers/:register': ['supervisor', 'manager', 'hr'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

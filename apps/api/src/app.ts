@@ -12,6 +12,7 @@ import months from './plugins/app/months'
 import requests from './plugins/app/requests'
 import holidays from './plugins/app/holidays'
 import firstStart from './plugins/app/first-start'
+import sheets from './plugins/app/sheets'
 import cookie from './plugins/external/cookie'
 import headers from './plugins/external/headers'
 import swagger from './plugins/external/swagger'
@@ -23,6 +24,7 @@ import jobRoutes from './routes/jobs'
 import monthRoutes from './routes/months'
 import requestRoutes from './routes/requests'
 import sessionRoutes from './routes/session'
+import sheetRoutes from './routes/sheets'
 import { serializerCompiler } from './serialization'
 import { loggerOptions } from './logging'
 import { refuseControlCharacters, RequestValidationError, validatorCompiler } from './validation'
@@ -151,6 +153,7 @@ export const paiban = fp(
     await app.register(holidays, config)
     await app.register(centre, config)
     await app.register(firstStart, config)
+    await app.register(sheets, config)
 
     await app.register(healthRoutes)
     await app.register(sessionRoutes, config)
@@ -159,6 +162,7 @@ export const paiban = fp(
     await app.register(requestRoutes, config)
     await app.register(holidayRoutes)
     await app.register(centreRoutes, config)
+    await app.register(sheetRoutes, config)
   },
   { name: 'paiban' },
 )

@@ -223,6 +223,19 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
     method: 'POST',
     url: `${monthUrl(`2028-${String((++counter % 12) + 1).padStart(2, '0')}`)}/start`,
   }),
+  'GET /api/teams/:team/months/:month/roster.xlsx': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/roster.xlsx?lang=en`,
+  }),
+  'POST /api/teams/:team/months/:month/roster-import': () => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/roster-import?dryRun=1`,
+    body: { data: Buffer.from('姓名,1,2\n').toString('base64') },
+  }),
+  'GET /api/teams/:team/months/:month/registers/:register': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/registers/swaps?format=csv`,
+  }),
 }
 
 /** Makes the samples that create something create something new each time. */

@@ -229,6 +229,28 @@ const CASES: Case[] = [
     request: () => ({ method: 'GET', url: `${M}/payroll?format=pdf` }),
     paths: ['query.format'],
   },
+  {
+    route: 'GET /api/teams/:team/months/:month/roster.xlsx',
+    name: 'an unknown language',
+    request: () => ({ method: 'GET', url: `${M}/roster.xlsx?lang=fr` }),
+    paths: ['query.lang'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/roster-import',
+    name: 'no file and a mapping to a cell that does not exist',
+    request: (_file, version) => ({
+      method: 'POST',
+      url: `${M}/roster-import`,
+      body: { version, mapping: { 早: 'X' } },
+    }),
+    paths: ['data', 'mapping.早'],
+  },
+  {
+    route: 'GET /api/teams/:team/months/:month/registers/:register',
+    name: 'an unknown register',
+    request: () => ({ method: 'GET', url: `${M}/registers/overtime?format=csv` }),
+    paths: ['params.register'],
+  },
 ]
 
 /** Routes that take no input but the session cookie. */

@@ -36,6 +36,7 @@ const USAGE = `usage: paiban <command> …
   export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
   export ical FILE.month.json --agent ID [--out F]
   export roster FILE.month.json --format xlsx --out F [--lang zh|en]
+  export swaps|leaves FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
   import roster SHEET.xlsx|SHEET.csv --month FILE.month.json [--out F] [--mapping MAP.json] [--json]
   (check, swap-check, leave-check, generate, export, import: --holidays FILE.holidays.json reads the year's arrangement)
   nrp solve INSTANCE.txt [--seconds S] [--seed N] [--json]

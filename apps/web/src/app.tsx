@@ -8,6 +8,7 @@ import { MyMonthPage } from './pages/my-month-page'
 import { NoAccess, NotFound } from './pages/no-access'
 import { CompliancePage } from './pages/compliance-page'
 import { PayrollPage } from './pages/payroll-page'
+import { PrintPage } from './pages/print-page'
 import { RosterPage } from './pages/roster-page'
 import { SignInPage } from './pages/sign-in-page'
 import { Link, navigateTo, useLocation } from './router'
@@ -108,6 +109,7 @@ export function App() {
   else if (page.id === 'inbox') content = <InboxPage me={me} />
   else if (page.id === 'overview') content = <RosterPage me={me} month={query.get('month')} readOnly />
   else if (page.id === 'compliance') content = <CompliancePage me={me} month={query.get('month')} />
+  else if (page.id === 'print') content = <PrintPage me={me} month={query.get('month')} query={query} />
   else content = <PayrollPage me={me} month={query.get('month')} />
 
   return (

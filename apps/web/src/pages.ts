@@ -14,6 +14,7 @@ export const PAGES = [
     label: 'navCompliance',
     roles: ['supervisor', 'manager', 'hr'],
   },
+  { id: 'print', path: '/print', label: 'navPrint', roles: ['supervisor', 'teamLeader', 'manager', 'hr'] },
 ] as const satisfies ReadonlyArray<{ id: string; path: string; label: TextKey; roles: readonly Role[] }>
 
 export type PageId = (typeof PAGES)[number]['id']

@@ -338,3 +338,81 @@ export const HolidayYearSchema = z.object({
   createdBy: z.string().nullable(),
 })
 export type HolidayYear = z.output<typeof HolidayYearSchema>
+
+// Roster sheets (issue 23)
+
+/** A roster cell a sheet's text can mean: day, night, rest, leave. */
+export const SheetCellSchema = z.enum(['D', 'N', '-', 'L'])
+
+/**
+ * `POST /api/teams/:team/months/:month/roster-import[?dryRun=1]`: a roster sheet to read into the
+ * month. With `dryRun=1` nothing is stored; otherwise a sheet that reads cleanly becomes a new draft
+ * version and the mapping is remembered for the team.
+ */
+export const RosterImportSchema = z.object({
+  /** The file's bytes, base64: XLSX, or CSV in UTF-8 or GB18030. */
+  data: z.string().min(1).max(16_000_000),
+  /** The file's name, for messages only. */
+  fileName: z.string().max(255).optional(),
+  /** The version the sheet replaces: 409 when it is no longer the latest. Omitted: the latest. */
+  version: z.number().int().min(1).optional(),
+  /** Cell texts of this team's sheets over the default mapping (`{ "早": "D" }`). Omitted: the team's remembered mapping. */
+  mapping: z.record(z.string().max(20), SheetCellSchema).optional(),
+  /** The sheet to read (XLSX); omitted: the first with a header row of dates. */
+  sheet: z.string().max(100).optional(),
+})
+export type RosterImportInput = z.input<typeof RosterImportSchema>
+
+/** One problem of a sheet, by sheet row and column (`cell` = `F7`). `error`s refuse the import. */
+export const SheetIssueSchema = z.object({
+  kind: z.string(),
+  severity: z.enum(['error', 'warning']),
+  sheet: z.string(),
+  row: z.number().int().optional(),
+  column: z.string().optional(),
+  cell: z.string().optional(),
+  value: z.string().optional(),
+  agentId: z.string().optional(),
+  date: z.string().optional(),
+  message: z.object({ zh: z.string(), en: z.string() }),
+})
+export type SheetIssue = z.infer<typeof SheetIssueSchema>
+
+/** The preview of an import (and, once stored, the version it made). */
+export const RosterImportResultSchema = z.object({
+  /** The sheet reads cleanly (rule violations do not block: the result is a draft). */
+  ok: z.boolean(),
+  /** A draft version was stored (never with `dryRun=1`). */
+  stored: z.boolean(),
+  /** The version the import is read against. */
+  baseVersion: z.number().int(),
+  sheet: z.string(),
+  headerRow: z.number().int().optional(),
+  /** Sheet row each agent was read from. */
+  rows: z.record(z.string(), z.number().int()),
+  /** Column letter of each date. */
+  columns: z.record(z.string(), z.string()),
+  issues: z.array(SheetIssueSchema),
+  violations: z.array(
+    ViolationSchema.extend({
+      row: z.number().int().optional(),
+      column: z.string().optional(),
+      cell: z.string().optional(),
+    }),
+  ),
+  /** The roster as it will be stored. */
+  roster: z.record(z.string(), z.string()),
+  /** The team's own mapping entries (what is remembered). */
+  mapping: z.record(z.string(), SheetCellSchema),
+  /** Every distinct text of the day cells, what it reads as (none: unreadable) and how often. */
+  seen: z.array(
+    z.object({
+      value: z.string(),
+      key: z.string(),
+      cell: SheetCellSchema.optional(),
+      count: z.number().int(),
+    }),
+  ),
+  version: VersionInfoSchema.optional(),
+})
+export type RosterImportResult = z.infer<typeof RosterImportResultSchema>

@@ -55,6 +55,9 @@ export type {
   VersionInfo,
   VersionSource,
   VersionState,
+  RosterImportInput,
+  RosterImportResult,
+  SheetIssue,
 } from './api'
 
 /** Schemas */
@@ -116,6 +119,10 @@ export {
   VERSION_SOURCES,
   VERSION_STATES,
   VersionInfoSchema,
+  RosterImportResultSchema,
+  RosterImportSchema,
+  SheetCellSchema,
+  SheetIssueSchema,
 } from './api'
 
 /** Requests as people follow them (issue 20): where a request waits, escalations, cover, own requests. */

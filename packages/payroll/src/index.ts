@@ -50,3 +50,5 @@ export type {
   SheetViolation,
 } from './roster-import'
 export { DEFAULT_MAPPING, cellKey, headerDay, importRoster } from './roster-import'
+export type { Register } from './registers'
+export { leaveRegister, registerCsv, registerXlsx, swapRegister } from './registers'

@@ -95,4 +95,14 @@ describe('paiban export roster / import roster', () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/: format: expected one of D\|N\|-\|L/)
   })
+
+  it('prints the swap register as CSV and writes the leave register as XLSX', async () => {
+    const swaps = await paiban('export', 'swaps', DECEMBER, '--lang', 'zh')
+    expect(swaps.code, swaps.stderr).toBe(0)
+    expect(swaps.stdout.startsWith('\uFEFF编号,申请人,对方,换班日期')).toBe(true)
+    const out = join(DIR, 'leaves.xlsx')
+    const leaves = await paiban('export', 'leaves', DECEMBER, '--format', 'xlsx', '--out', out)
+    expect(leaves.code, leaves.stderr).toBe(0)
+    expect(existsSync(out)).toBe(true)
+  })
 })

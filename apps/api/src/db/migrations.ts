@@ -316,4 +316,19 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('sign_in_failures').execute()
     },
   },
+  '0006_i23_sheet_mappings': {
+    // A team's own roster-sheet texts (早 → D …), remembered from its last confirmed import.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sheet_mappings')
+        .addColumn('team_id', 'text', c => c.primaryKey().references('teams.id').onDelete('cascade'))
+        .addColumn('mapping', 'jsonb', c => c.notNull())
+        .addColumn('updated_by', 'integer', c => c.references('people.id'))
+        .addColumn('updated_at', 'timestamptz', c => c.notNull().defaultTo(now))
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('sheet_mappings').execute()
+    },
+  },
 }

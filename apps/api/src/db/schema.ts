@@ -239,6 +239,14 @@ export interface StaffTable {
   updated_at: Timestamp
 }
 
+/** A team's roster-sheet mapping (issue 23): cell text → D | N | - | L. */
+export interface SheetMappingsTable {
+  team_id: string
+  mapping: Json<Record<string, 'D' | 'N' | '-' | 'L'>>
+  updated_by: number | null
+  updated_at: Generated<Timestamp>
+}
+
 export interface Database {
   staff: StaffTable
   ical_tokens: IcalTokensTable
@@ -256,6 +264,7 @@ export interface Database {
   holiday_arrangements: HolidayArrangementsTable
   sign_in_failures: SignInFailuresTable
   sign_in_locks: SignInLocksTable
+  sheet_mappings: SheetMappingsTable
 }
 
 export type Person = Selectable<PeopleTable>

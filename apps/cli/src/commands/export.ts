@@ -1,6 +1,16 @@
 import { writeFileSync } from 'node:fs'
 import { say, type Lang, type MonthFile } from '@paiban/domain'
-import { agentCalendar, payrollCsv, payrollTable, payrollXlsx, rosterXlsx } from '@paiban/payroll'
+import {
+  agentCalendar,
+  leaveRegister,
+  payrollCsv,
+  payrollTable,
+  payrollXlsx,
+  registerCsv,
+  registerXlsx,
+  rosterXlsx,
+  swapRegister,
+} from '@paiban/payroll'
 import { fileArg, HOLIDAYS, langOf, parse } from '../args'
 import { InputError, readRosteredMonth } from '../io'
 import type { Io } from '../main'
@@ -8,6 +18,8 @@ import type { Io } from '../main'
 const PAYROLL_USAGE = 'paiban export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]'
 const ICAL_USAGE = 'paiban export ical FILE.month.json --agent ID [--out F]'
 const ROSTER_USAGE = 'paiban export roster FILE.month.json --format xlsx --out F [--lang zh|en]'
+const REGISTER_USAGE =
+  'paiban export swaps|leaves FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]'
 
 /** A month to export: it needs a decided roster row for every agent. */
 function readDecidedMonth(path: string, holidays: unknown): MonthFile {
@@ -123,8 +135,36 @@ async function exportRoster(args: string[], io: Io): Promise<number> {
   return 0
 }
 
+/** `paiban export swaps|leaves FILE [--format csv|xlsx] [--out F]`: the swap register (换班登记表) or the leave register. */
+async function exportRegister(kind: 'swaps' | 'leaves', args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
+  noJson(values)
+  const lang = langOf(values.lang, io.env)
+  const path = fileArg(positionals, REGISTER_USAGE)
+  const format = values.format ?? 'csv'
+  if (format !== 'csv' && format !== 'xlsx')
+    throw new InputError([{ path: '--format', message: 'expected one of csv|xlsx' }])
+  const out = typeof values.out === 'string' ? values.out : undefined
+  if (format === 'xlsx' && out === undefined)
+    throw new InputError([{ path: '--out', message: 'required for --format xlsx (the workbook is binary)' }])
+  const file = readRosteredMonth(path)
+  const register = kind === 'swaps' ? swapRegister(file, lang) : leaveRegister(file, lang)
+  if (out === undefined) {
+    io.out(registerCsv(register, lang).replace(/\r\n$/, ''))
+    return 0
+  }
+  write(
+    out,
+    format === 'xlsx'
+      ? await registerXlsx(register, lang, { generatedAt: new Date().toISOString() })
+      : registerCsv(register, lang),
+  )
+  written(out, lang, io)
+  return 0
+}
+
 /**
- * `paiban export payroll|ical|roster …` (spec/formats.md §2). Exit 0 when written; 2 for bad input or
+ * `paiban export payroll|ical|roster|swaps|leaves …` (spec/formats.md §2). Exit 0 when written; 2 for bad input or
  * usage, naming the option or field. Export does not judge the roster (that is `check`); table
  * warnings (undecided calendar year, `L` without a record…) go to stderr.
  */
@@ -133,10 +173,11 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
   if (what === 'payroll') return exportPayroll(rest, io)
   if (what === 'ical') return exportIcal(rest, io)
   if (what === 'roster') return exportRoster(rest, io)
+  if (what === 'swaps' || what === 'leaves') return exportRegister(what, rest, io)
   throw new InputError([
     {
       path: 'arguments',
-      message: `${what === undefined ? 'expected payroll, ical or roster' : `unknown export ${what}`}\nusage: ${PAYROLL_USAGE}\n       ${ICAL_USAGE}\n       ${ROSTER_USAGE}`,
+      message: `${what === undefined ? 'expected payroll, ical, roster, swaps or leaves' : `unknown export ${what}`}\nusage: ${PAYROLL_USAGE}\n       ${ICAL_USAGE}\n       ${ROSTER_USAGE}\n       ${REGISTER_USAGE}`,
     },
   ])
 }

@@ -5,6 +5,8 @@ import type {
   LeaveCheck,
   MonthFile,
   MyRequest,
+  RosterImportInput,
+  RosterImportResult,
   SignIn,
   Swap,
   Violation,
@@ -183,6 +185,34 @@ export const api = {
       `${month(item.team, item.month)}/leaves/${encodeURIComponent(item.request.id)}/certificate`,
       { handedIn } satisfies Certificate,
     ),
+  /** The roster as the XLSX sheet (issue 23). */
+  rosterXlsxUrl: (team: string, m: string, lang: 'zh' | 'en') => `${month(team, m)}/roster.xlsx?lang=${lang}`,
+  /** The swap or leave register as CSV (BOM) or XLSX. */
+  registerUrl: (
+    team: string,
+    m: string,
+    kind: 'swaps' | 'leaves',
+    format: 'csv' | 'xlsx',
+    lang: 'zh' | 'en',
+  ) => `${month(team, m)}/registers/${kind}?format=${format}&lang=${lang}`,
+  /** Reads a roster sheet: a preview with `dryRun`, else stored as a draft (422 with the preview when refused). */
+  importRoster: async (team: string, m: string, input: RosterImportInput, dryRun: boolean) => {
+    const response = await fetch(`${month(team, m)}/roster-import${dryRun ? '?dryRun=1' : ''}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    })
+    const body = (await response.json().catch(() => undefined)) as unknown
+    if (response.ok || response.status === 422) return body as RosterImportResult
+    const error = (body as ErrorBody | undefined)?.error
+    throw new ApiError(
+      response.status,
+      error?.code ?? `HTTP_${response.status}`,
+      error?.message ?? '',
+      error?.currentVersion,
+    )
+  },
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
 }

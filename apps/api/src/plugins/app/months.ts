@@ -478,6 +478,45 @@ export class MonthsService {
     })
   }
 
+  /**
+   * Stores a roster read from a sheet as a new draft version on top of `version` (409 if that is
+   * not the latest; nothing is written): the version's file with its roster replaced. `alsoIn`
+   * runs in the same transaction (the team's mapping is remembered with the version or not at all).
+   */
+  async importRoster(
+    user: SessionUser,
+    team: string,
+    month: string,
+    version: number,
+    roster: Readonly<Record<string, string>>,
+    alsoIn?: (trx: Transaction<Database>) => Promise<void>,
+  ): Promise<VersionInfo> {
+    await this.refuseStale(team, month, version)
+    return this.db.transaction().execute(async trx => {
+      const m = await this.lock(trx, team, month)
+      if (!m) throw notFound(`no roster for ${team} ${month}`)
+      if (m.latest_version !== version) throw staleVersion(version, m.latest_version)
+      const base = await this.versionFile(m.id, version, trx)
+      const { number, info } = await this.appendVersion(
+        trx,
+        m,
+        { ...base, roster: { ...roster } },
+        'import',
+        user,
+      )
+      await alsoIn?.(trx)
+      await audit(trx, user, {
+        action: 'month.import-sheet',
+        teamId: team,
+        entity: 'month',
+        entityId: `${team}/${month}`,
+        before: { version, state: m.state },
+        after: { version: number, state: 'draft', agents: Object.keys(roster).length },
+      })
+      return info
+    })
+  }
+
   /** Publishes the latest version (it must be `version`; 409 otherwise). Publishing twice is a no-op. */
   async publish(user: SessionUser, team: string, month: string, version: number): Promise<VersionInfo> {
     await this.refuseStale(team, month, version)

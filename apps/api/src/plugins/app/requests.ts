@@ -1362,6 +1362,20 @@ export class RequestsService {
     return { ...complianceReport(file), version: view.version }
   }
 
+  /** The version `user` may see with the stored swap and leave requests merged in (the registers). */
+  async mergedView(
+    user: SessionUser,
+    team: string,
+    month: string,
+  ): Promise<{ version: number; file: MonthFile }> {
+    const view = await this.months.read(user, team, month)
+    const m = await this.monthRow(team, month)
+    return {
+      version: view.version,
+      file: await this.merged(this.db, { id: m.id, latest_version: view.version }),
+    }
+  }
+
   /** The compliance report as a CSV download (UTF-8 with BOM, headers in `lang`). */
   async complianceFile(user: SessionUser, team: string, month: string, lang: Lang) {
     const report = await this.compliance(user, team, month)
