@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { checkCommand, leaveCheckCommand, swapCheckCommand } from './commands/check'
 import { exportCommand } from './commands/export'
 import { generateCommand } from './commands/generate'
+import { monthCommand } from './commands/month'
 import { nrpCommand } from './commands/nrp'
 import { InputError } from './io'
 
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   generate: generateCommand,
   export: exportCommand,
   nrp: nrpCommand,
+  month: monthCommand,
 }
 
 const USAGE = `usage: paiban <command> …
@@ -34,7 +36,8 @@ const USAGE = `usage: paiban <command> …
   export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
   export ical FILE.month.json --agent ID [--out F]
   nrp solve INSTANCE.txt [--seconds S] [--seed N] [--json]
-  nrp eval INSTANCE.txt ROSTER.json [--json]`
+  nrp eval INSTANCE.txt ROSTER.json [--json]
+  month next FILE.month.json [--out F]`
 
 /** Runs one command line; returns the exit code: 0 ok, 1 hard violations remain, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {
