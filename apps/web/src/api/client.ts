@@ -1,4 +1,22 @@
-import type { Certificate, ComplianceReport, DecisionInput, MonthFile, SignIn, Swap } from '@paiban/domain'
+import type {
+  Certificate,
+  ComplianceReport,
+  DecisionInput,
+  ImportResult,
+  MonthFile,
+  PasswordChange,
+  Settings,
+  SettingsUpdate,
+  SignIn,
+  SignInCreate,
+  SignInInfo,
+  Staff,
+  StaffPatch,
+  StartMonthResult,
+  Swap,
+  TeamInfo,
+  TeamPatch,
+} from '@paiban/domain'
 import type { CellEdit } from '../grid/editor-state'
 import type {
   CheckResult,
@@ -27,6 +45,8 @@ export class ApiError extends Error {
     message: string,
     /** With 409 STALE_VERSION: the version the month is at now. */
     readonly currentVersion?: number,
+    /** With 400: every bad field, by path. */
+    readonly issues: ReadonlyArray<{ path: string; message: string }> = [],
   ) {
     super(message)
     this.name = 'ApiError'
@@ -42,14 +62,26 @@ export class ApiError extends Error {
   }
 }
 
-type ErrorBody = { error?: { code?: string; message?: string; currentVersion?: number } }
+type ErrorBody = {
+  error?: {
+    code?: string
+    message?: string
+    currentVersion?: number
+    issues?: Array<{ path: string; message: string }>
+  }
+}
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Posts a file as the raw body with its own content type (a staff sheet). */
+function sendFile<T>(path: string, file: Blob): Promise<T> {
+  return request<T>('POST', path, file, file.type || 'application/octet-stream')
+}
+
+async function request<T>(method: string, path: string, body?: unknown, type?: string): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: body === undefined ? {} : { 'content-type': type ?? 'application/json' },
+    ...(body === undefined ? {} : { body: type ? (body as Blob) : JSON.stringify(body) }),
   })
   if (response.status === 204) return undefined as T
   const text = await response.text()
@@ -66,6 +98,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       error?.code ?? `HTTP_${response.status}`,
       error?.message ?? (text.slice(0, 200) || response.statusText),
       error?.currentVersion,
+      error?.issues ?? [],
     )
   }
   return json as T
@@ -73,6 +106,36 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 const month = (team: string, m: string) =>
   `/api/teams/${encodeURIComponent(team)}/months/${encodeURIComponent(m)}`
+
+/** The centre (issue 18): teams, people, staff sheets, sign-ins, passwords, settings, new months. */
+const centre = {
+  changePassword: (current: string, next: string) =>
+    request<void>('POST', '/api/me/password', { current, next } satisfies PasswordChange),
+  adminTeams: () => request<TeamInfo[]>('GET', '/api/admin/teams'),
+  createTeam: (team: { id: string; name: string; timeZone: string }) =>
+    request<TeamInfo>('POST', '/api/teams', team),
+  patchTeam: (team: string, patch: TeamPatch) =>
+    request<TeamInfo>('PATCH', `/api/teams/${encodeURIComponent(team)}`, patch),
+  people: (team: string) => request<Staff[]>('GET', `/api/teams/${encodeURIComponent(team)}/people`),
+  patchPerson: (team: string, id: string, patch: Partial<StaffPatch>) =>
+    request<Staff>('PATCH', `/api/teams/${encodeURIComponent(team)}/people/${encodeURIComponent(id)}`, patch),
+  /** A staff sheet (the file as it is) previewed (`dryRun`) or stored. */
+  importPeople: (team: string, file: Blob, dryRun: boolean) =>
+    sendFile<ImportResult>(
+      `/api/teams/${encodeURIComponent(team)}/people/import${dryRun ? '?dryRun=1' : ''}`,
+      file,
+    ),
+  signIns: () => request<SignInInfo[]>('GET', '/api/signins'),
+  createSignIn: (
+    body: Omit<SignInCreate, 'team' | 'agentId'> & { team: string | null; agentId: string | null },
+  ) => request<SignInInfo>('POST', '/api/signins', body),
+  resetPassword: (id: number, password: string) =>
+    request<void>('POST', `/api/signins/${id}/password`, { password }),
+  settings: (team: string) => request<Settings>('GET', `/api/teams/${encodeURIComponent(team)}/settings`),
+  saveSettings: (team: string, body: SettingsUpdate) =>
+    request<Settings>('PUT', `/api/teams/${encodeURIComponent(team)}/settings`, body),
+  startMonth: (team: string, m: string) => request<StartMonthResult>('POST', `${month(team, m)}/start`),
+}
 
 export const api = {
   me: () => request<Me>('GET', '/api/session'),
@@ -137,6 +200,7 @@ export const api = {
     ),
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
+  ...centre,
 }
 
 /** Fetches a download and hands it to the browser; the API's error when it fails. */
