@@ -19,6 +19,7 @@ export function MonthsPage({ me }: { me: Me }) {
   const [team, setTeam] = useState<TeamSummary | null>(null)
   const [message, setMessage] = useState<Message>(null)
   const [busy, setBusy] = useState(false)
+  const [chosen, setChosen] = useState<string | null>(null)
   const load = useCallback(() => {
     api.teams().then(
       teams => setTeam(teams.find(x => x.id === me.team) ?? teams[0] ?? null),
@@ -29,7 +30,8 @@ export function MonthsPage({ me }: { me: Me }) {
   if (!team) return <p role="status">{message?.text ?? t('loading')}</p>
 
   const last = team.months.at(-1)?.month
-  const next = last ? nextMonth(last) : thisMonth(team.timeZone)
+  // After the last month, the next; a team without months starts whichever month is chosen.
+  const next = last ? nextMonth(last) : (chosen ?? nextMonth(thisMonth(team.timeZone)))
 
   const fail = (e: unknown) => {
     const text =
@@ -107,6 +109,12 @@ export function MonthsPage({ me }: { me: Me }) {
       <div className="card">
         <p className="help">{t('startHelp')}</p>
         <div className="row">
+          {!last && (
+            <label className="inline-field">
+              <span>{t('month')}</span>
+              <input type="month" value={next} onChange={e => e.target.value && setChosen(e.target.value)} />
+            </label>
+          )}
           <button type="button" className="primary" disabled={busy} onClick={() => void start()}>
             {t('startMonth', { month: monthLabel(next, lang) })}
           </button>
