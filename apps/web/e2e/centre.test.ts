@@ -16,7 +16,13 @@ import {
 } from './harness'
 
 /** exceljs is the API's dependency: the sheet is written the way Excel would. */
-const ExcelJS = createRequire(join(REPO, 'apps/api/package.json'))('exceljs') as typeof import('exceljs')
+type Workbook = {
+  addWorksheet: (name: string) => { addRow: (row: unknown[]) => void }
+  xlsx: { writeBuffer: () => Promise<ArrayBuffer> }
+}
+const ExcelJS = createRequire(join(REPO, 'apps/api/package.json'))('exceljs') as {
+  Workbook: new () => Workbook
+}
 
 const ADMIN_PASSWORD = 'e2e-admin-password'
 const FIRST = 'first-password-1'
