@@ -21,10 +21,11 @@ function overrides(values: Record<string, Leaf>, defaults: Record<string, Leaf>)
     if (JSON.stringify(v) === JSON.stringify(defaults[path])) continue
     const keys = path.split('.')
     let node = out
-    keys.slice(0, -1).forEach(k => {
-      node[k] = (node[k] as Record<string, unknown> | undefined) ?? {}
-      node = node[k] as Record<string, unknown>
-    })
+    for (const k of keys.slice(0, -1)) {
+      const child = (node[k] ?? {}) as Record<string, unknown>
+      node[k] = child
+      node = child
+    }
     node[keys.at(-1) ?? path] = v
   }
   return out
@@ -63,14 +64,16 @@ function coverageOf(grid: Grid, dates: Coverage['dates']): Coverage {
     }
     return need
   }
-  const weekday = Object.fromEntries(
-    WEEKDAY_KEYS.map(d => [d, needOf(d)]).filter(([, need]) => Object.keys(need as object).length > 0),
-  )
+  const weekday: Record<string, Record<string, Record<string, number>>> = {}
+  for (const d of WEEKDAY_KEYS) {
+    const need = needOf(d)
+    if (Object.keys(need).length > 0) weekday[d] = need
+  }
   return {
     default: needOf('default'),
     ...(Object.keys(weekday).length > 0 ? { weekday } : {}),
     ...(dates && Object.keys(dates).length > 0 ? { dates } : {}),
-  } as Coverage
+  }
 }
 
 /**
@@ -269,9 +272,10 @@ export function SettingsPage({ me }: { me: Me }) {
                   </td>
                   <td>{input(path, v)}</td>
                   <td className="help">
-                    {Array.isArray(defaults[path])
-                      ? (defaults[path] as string[]).join(',')
-                      : String(defaults[path])}
+                    {(() => {
+                      const d = defaults[path]
+                      return Array.isArray(d) ? d.join(',') : String(d)
+                    })()}
                   </td>
                 </tr>
               ))}
