@@ -11,6 +11,7 @@ import type {
   SignInCreate,
   SignInInfo,
   Staff,
+  StaffInput,
   StaffPatch,
   StartMonthResult,
   Swap,
@@ -117,6 +118,8 @@ const centre = {
   patchTeam: (team: string, patch: TeamPatch) =>
     request<TeamInfo>('PATCH', `/api/teams/${encodeURIComponent(team)}`, patch),
   people: (team: string) => request<Staff[]>('GET', `/api/teams/${encodeURIComponent(team)}/people`),
+  addPerson: (team: string, person: StaffInput) =>
+    request<Staff>('POST', `/api/teams/${encodeURIComponent(team)}/people`, person),
   patchPerson: (team: string, id: string, patch: Partial<StaffPatch>) =>
     request<Staff>('PATCH', `/api/teams/${encodeURIComponent(team)}/people/${encodeURIComponent(id)}`, patch),
   /** A staff sheet (the file as it is) previewed (`dryRun`) or stored. */

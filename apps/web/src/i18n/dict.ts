@@ -379,6 +379,8 @@ export const DICT = {
     zh: '{name} 从 {date} 起离职：之后不再排班，也不能登录。',
     en: '{name} leaves on {date}: not rostered and no sign-in from then.',
   },
+  personAdd: { zh: '添加人员', en: 'Add person' },
+  personAdded: { zh: '已添加 {name}。', en: '{name} added.' },
   personBack: { zh: '{name} 仍在职。', en: '{name} stays on the team.' },
   job_phone: { zh: '电话', en: 'phone' },
   job_chat: { zh: '在线', en: 'chat' },

@@ -1,4 +1,12 @@
-import type { ImportResult, Role, SignInInfo, Staff, TeamInfo } from '@paiban/domain'
+import {
+  JOBS,
+  LEVELS,
+  type ImportResult,
+  type Role,
+  type SignInInfo,
+  type Staff,
+  type TeamInfo,
+} from '@paiban/domain'
 import { useCallback, useEffect, useState } from 'react'
 import { api, ApiError } from '../api/client'
 import type { Me } from '../api/types'
@@ -188,6 +196,7 @@ function PeopleCard({ team }: { team: string }) {
         {t('peopleTitle')} · {team}
       </h2>
       <Note message={message} />
+      <AddPerson team={team} onAdded={load} onMessage={setMessage} />
       {people && people.length === 0 && <p className="help">{t('peopleNone')}</p>}
       {people && people.length > 0 && (
         <div className="table-scroll">
@@ -237,6 +246,77 @@ function PeopleCard({ team }: { team: string }) {
         </div>
       )}
     </div>
+  )
+}
+
+/** One person added by hand (someone who joins between imports). */
+function AddPerson(props: { team: string; onAdded: () => void; onMessage: (m: Message) => void }) {
+  const { t } = useI18n()
+  const [id, setId] = useState('')
+  const [name, setName] = useState('')
+  const [job, setJob] = useState<Staff['job']>('phone')
+  const [level, setLevel] = useState<Staff['level']>('junior')
+  const [leader, setLeader] = useState('')
+  const [nights, setNights] = useState(true)
+  const add = async (event: React.FormEvent) => {
+    event.preventDefault()
+    try {
+      await api.addPerson(props.team, {
+        id,
+        name,
+        job,
+        level,
+        nights,
+        ...(leader ? { teamLeaderId: leader } : {}),
+      })
+      props.onMessage({ ok: true, text: t('personAdded', { name }) })
+      setId('')
+      setName('')
+      props.onAdded()
+    } catch (e) {
+      props.onMessage({ ok: false, text: errorText(e, t) })
+    }
+  }
+  return (
+    <form className="row" onSubmit={e => void add(e)} aria-label={t('personAdd')}>
+      <label className="inline-field">
+        <span>{t('staffId')}</span>
+        <input value={id} onChange={e => setId(e.target.value)} required size={6} />
+      </label>
+      <label className="inline-field">
+        <span>{t('staffName')}</span>
+        <input value={name} onChange={e => setName(e.target.value)} required size={6} />
+      </label>
+      <label className="inline-field">
+        <span>{t('staffJob')}</span>
+        <select value={job} onChange={e => setJob(e.target.value as Staff['job'])}>
+          {JOBS.map(j => (
+            <option key={j} value={j}>
+              {t(`job_${j}` as const)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        <span>{t('staffLevel')}</span>
+        <select value={level} onChange={e => setLevel(e.target.value as Staff['level'])}>
+          {LEVELS.map(l => (
+            <option key={l} value={l}>
+              {t(`level_${l}` as const)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        <span>{t('staffLeader')}</span>
+        <input value={leader} onChange={e => setLeader(e.target.value)} size={6} placeholder={t('staffId')} />
+      </label>
+      <label className="inline-field">
+        <input type="checkbox" checked={nights} onChange={e => setNights(e.target.checked)} />
+        <span>{t('staffNights')}</span>
+      </label>
+      <button type="submit">{t('personAdd')}</button>
+    </form>
   )
 }
 
