@@ -3,7 +3,7 @@ import { checkMonth } from '@paiban/rules'
 import ExcelJS from 'exceljs'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
-import { Client, json, signIn, testApp } from './helpers/app'
+import { json, signIn, testApp, type Client } from './helpers/app'
 import { describeEachDb, freshDatabase, type TestDatabase } from './helpers/databases'
 
 vi.setConfig({ hookTimeout: 180_000, testTimeout: 120_000 })
@@ -129,7 +129,8 @@ describeEachDb('a centre from an empty database, month after month', kind => {
 
     // Re-import updates by 工号: one level changed, the rest unchanged.
     const rows = staffRows()
-    rows[4]![3] = '高级'
+    const fifth = rows[4]
+    if (fifth) fifth[3] = '高级'
     const again = json<{ created: number; updated: number; rows: Array<{ action: string }> }>(
       await admin.upload(`/api/teams/${TEAM}/people/import`, await xlsx([HEADER, ...rows]), type),
     )

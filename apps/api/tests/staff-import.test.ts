@@ -73,9 +73,8 @@ describe('reading a staff sheet', () => {
 
   it('refuses a job the team does not staff, naming the row and column', () => {
     const { errors } = staffFromSheet(parseCsv(CSV), { jobs: ['phone'], staff: [] })
-    expect(errors).toEqual([
-      { row: 4, column: '岗位', message: expect.stringContaining('does not staff chat') },
-    ])
+    expect(errors.map(e => [e.row, e.column])).toEqual([[4, '岗位']])
+    expect(errors[0]?.message).toContain('does not staff chat')
   })
 })
 

@@ -19,7 +19,7 @@ type Case = {
   /** A message the first issue must say, when it matters. */
   message?: RegExp
   /** Who sends it, for routes the supervisor may not call. Default the supervisor. */
-  as?: 'agent1'
+  as?: 'agent1' | 'admin'
 }
 
 const M = monthUrl(NEXT)
@@ -251,6 +251,111 @@ const CASES: Case[] = [
     request: () => ({ method: 'GET', url: `${M}/registers/overtime?format=csv` }),
     paths: ['params.register'],
   },
+  // The centre (issue 18)
+  {
+    route: 'POST /api/teams',
+    name: 'a bad id, no name, an unknown time zone',
+    request: () => ({
+      method: 'POST',
+      url: '/api/teams',
+      body: { id: 'Bad Id', name: '', timeZone: 'Mars/Base' },
+    }),
+    paths: ['id', 'name', 'timeZone'],
+    as: 'admin',
+  },
+  {
+    route: 'PATCH /api/teams/:team',
+    name: 'an unknown time zone',
+    request: () => ({ method: 'PATCH', url: '/api/teams/cs-1', body: { timeZone: 'Mars/Base' } }),
+    paths: ['timeZone'],
+    message: /CAL-TZ/,
+    as: 'admin',
+  },
+  {
+    route: 'GET /api/teams/:team/people',
+    name: 'a team id too long',
+    request: () => ({ method: 'GET', url: `/api/teams/${'x'.repeat(65)}/people` }),
+    paths: ['params.team'],
+    as: 'admin',
+  },
+  {
+    route: 'POST /api/teams/:team/people',
+    name: 'no id, an unknown job',
+    request: () => ({
+      method: 'POST',
+      url: '/api/teams/cs-1/people',
+      body: { id: '', name: '新人', job: 'fax', level: 'junior' },
+    }),
+    paths: ['id', 'job'],
+  },
+  {
+    route: 'PATCH /api/teams/:team/people/:id',
+    name: 'a leaving date that does not exist',
+    request: () => ({ method: 'PATCH', url: '/api/teams/cs-1/people/a05', body: { leftOn: '2027-02-30' } }),
+    paths: ['leftOn'],
+  },
+  {
+    route: 'POST /api/teams/:team/people/import',
+    name: 'dryRun neither 0 nor 1',
+    request: () => ({ method: 'POST', url: '/api/teams/cs-1/people/import?dryRun=maybe', body: {} }),
+    paths: ['query.dryRun'],
+  },
+  {
+    route: 'POST /api/signins',
+    name: 'a login with a space, an unknown role, a short password',
+    request: () => ({
+      method: 'POST',
+      url: '/api/signins',
+      body: { login: 'a b', role: 'boss', password: 'short' },
+    }),
+    paths: ['login', 'role', 'password'],
+    as: 'admin',
+  },
+  {
+    route: 'POST /api/signins/:id/password',
+    name: 'an id that is no number',
+    request: () => ({ method: 'POST', url: '/api/signins/abc/password', body: { password: 'long-enough' } }),
+    paths: ['params.id'],
+  },
+  {
+    route: 'POST /api/me/password',
+    name: 'no current password, a short next one',
+    request: () => ({ method: 'POST', url: '/api/me/password', body: { current: '', next: 'short' } }),
+    paths: ['current', 'next'],
+  },
+  {
+    route: 'GET /api/teams/:team/settings',
+    name: 'a team id too long',
+    request: () => ({ method: 'GET', url: `/api/teams/${'x'.repeat(65)}/settings` }),
+    paths: ['params.team'],
+    as: 'admin',
+  },
+  {
+    route: 'PUT /api/teams/:team/settings',
+    name: 'a negative coverage count',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/teams/cs-1/settings',
+      body: { version: 1, policy: {}, coverage: { default: { D: { phone: -1 } } } },
+    }),
+    paths: ['coverage.default.D.phone'],
+  },
+  {
+    route: 'PUT /api/teams/:team/settings',
+    name: 'a policy setting out of range (the month file’s schema)',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/teams/cs-1/settings',
+      body: { version: 1, policy: { rest: { maxConsecutiveDays: 0 } }, coverage: { default: {} } },
+    }),
+    paths: ['policy.rest.maxConsecutiveDays'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/start',
+    name: 'no such month',
+    request: () => ({ method: 'POST', url: `${monthUrl('2026-13')}/start` }),
+    paths: ['params.month'],
+  },
 ]
 
 /** Routes that take no input but the session cookie. */
@@ -265,6 +370,8 @@ const NO_INPUT: RouteKey[] = [
   'DELETE /api/me/ical',
   // Its only input is an opaque token: every value is well-formed, an unknown one is 404.
   'GET /api/ical/:token',
+  'GET /api/admin/teams',
+  'GET /api/signins',
 ]
 
 it('bad input is tested on every route that takes input', () => {
@@ -277,12 +384,14 @@ describeEachDb('bad input', kind => {
   let app: FastifyInstance
   let supervisor: Client
   let agent: Client
+  let admin: Client
 
   beforeAll(async () => {
     db = await freshDatabase(kind)
     app = await testApp(db.config)
     supervisor = await signIn(app, 'supervisor')
     agent = await signIn(app, 'agent1')
+    admin = await signIn(app, 'admin')
     // Start from a draft, so a bad publish could change something.
     const view = json<{ version: number; file: MonthFile }>(await supervisor.get(M))
     await supervisor.put(M, view.file)
@@ -317,7 +426,7 @@ describeEachDb('bad input', kind => {
   for (const c of CASES)
     it(`${c.route}: ${c.name} → 400 naming ${c.paths.join(', ')}; nothing stored`, async () => {
       const request = c.request(before.month.file, before.month.version)
-      const client = c.as === 'agent1' ? agent : supervisor
+      const client = c.as === 'agent1' ? agent : c.as === 'admin' ? admin : supervisor
       const response = await client.request(request.method, request.url, request.body)
       expect(response.statusCode, response.body).toBe(400)
       const body = json<{

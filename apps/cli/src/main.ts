@@ -4,6 +4,7 @@ import { checkCommand, leaveCheckCommand, swapCheckCommand } from './commands/ch
 import { exportCommand } from './commands/export'
 import { generateCommand } from './commands/generate'
 import { importCommand } from './commands/import'
+import { monthCommand } from './commands/month'
 import { nrpCommand } from './commands/nrp'
 import { InputError } from './io'
 
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   nrp: nrpCommand,
+  month: monthCommand,
 }
 
 const USAGE = `usage: paiban <command> …
@@ -40,7 +42,8 @@ const USAGE = `usage: paiban <command> …
   import roster SHEET.xlsx|SHEET.csv --month FILE.month.json [--out F] [--mapping MAP.json] [--json]
   (check, swap-check, leave-check, generate, export, import: --holidays FILE.holidays.json reads the year's arrangement)
   nrp solve INSTANCE.txt [--seconds S] [--seed N] [--json]
-  nrp eval INSTANCE.txt ROSTER.json [--json]`
+  nrp eval INSTANCE.txt ROSTER.json [--json]
+  month next FILE.month.json [--out F]`
 
 /** Runs one command line; returns the exit code: 0 ok, 1 hard violations remain, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -81,7 +81,9 @@ export type Server = {
  * first start creates the demo centre (sign-ins supervisor, leader1, agent1, manager, hr with
  * {@link DEMO_PASSWORD}). Resolves once `/api/health` answers.
  */
-export async function startServer(options: { demoSeconds?: number } = {}): Promise<Server> {
+export async function startServer(
+  options: { demoSeconds?: number; env?: Record<string, string> } = {},
+): Promise<Server> {
   if (!existsSync(join(WEB_DIST, 'index.html')))
     throw new Error(`${WEB_DIST}/index.html is missing: build the web app first (vite build in apps/web)`)
   const port = await freePort()
@@ -98,6 +100,7 @@ export async function startServer(options: { demoSeconds?: number } = {}): Promi
       PAIBAN_DEMO_SECONDS: String(options.demoSeconds ?? 1),
       PAIBAN_WEB_DIST: WEB_DIST,
       PAIBAN_LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -7,8 +7,12 @@ import { InboxPage } from './pages/inbox-page'
 import { MyMonthPage } from './pages/my-month-page'
 import { NoAccess, NotFound } from './pages/no-access'
 import { CompliancePage } from './pages/compliance-page'
+import { AdminPage } from './pages/admin-page'
+import { MonthsPage } from './pages/months-page'
+import { PasswordPage } from './pages/password-page'
 import { PayrollPage } from './pages/payroll-page'
 import { PrintPage } from './pages/print-page'
+import { SettingsPage } from './pages/settings-page'
 import { RosterPage } from './pages/roster-page'
 import { SignInPage } from './pages/sign-in-page'
 import { Link, navigateTo, useLocation } from './router'
@@ -100,7 +104,8 @@ export function App() {
   const page = pageAt(path)
   const roleName = t(`role_${me.role}` as const)
   let content: React.ReactNode
-  if (path === '/' || path === '/signin')
+  if (me.mustChangePassword) content = <PasswordPage forced onChanged={load} />
+  else if (path === '/' || path === '/signin')
     content = pages.length === 0 ? <NoAccess role={roleName} page={null} /> : null
   else if (!page) content = <NotFound />
   else if (!pages.includes(page)) content = <NoAccess role={roleName} page={t(page.label)} />
@@ -110,6 +115,10 @@ export function App() {
   else if (page.id === 'overview') content = <RosterPage me={me} month={query.get('month')} readOnly />
   else if (page.id === 'compliance') content = <CompliancePage me={me} month={query.get('month')} />
   else if (page.id === 'print') content = <PrintPage me={me} month={query.get('month')} query={query} />
+  else if (page.id === 'admin' || page.id === 'people') content = <AdminPage me={me} />
+  else if (page.id === 'months') content = <MonthsPage me={me} />
+  else if (page.id === 'settings') content = <SettingsPage me={me} />
+  else if (page.id === 'password') content = <PasswordPage forced={false} onChanged={() => undefined} />
   else content = <PayrollPage me={me} month={query.get('month')} />
 
   return (

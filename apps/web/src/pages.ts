@@ -15,6 +15,16 @@ export const PAGES = [
     roles: ['supervisor', 'manager', 'hr'],
   },
   { id: 'print', path: '/print', label: 'navPrint', roles: ['supervisor', 'teamLeader', 'manager', 'hr'] },
+  { id: 'admin', path: '/admin', label: 'navAdmin', roles: ['admin'] },
+  { id: 'people', path: '/people', label: 'navPeople', roles: ['supervisor'] },
+  { id: 'months', path: '/months', label: 'navMonths', roles: ['supervisor'] },
+  { id: 'settings', path: '/settings', label: 'navSettings', roles: ['supervisor', 'admin'] },
+  {
+    id: 'password',
+    path: '/password',
+    label: 'navPassword',
+    roles: ['agent', 'teamLeader', 'supervisor', 'manager', 'hr', 'admin'],
+  },
 ] as const satisfies ReadonlyArray<{ id: string; path: string; label: TextKey; roles: readonly Role[] }>
 
 export type PageId = (typeof PAGES)[number]['id']

@@ -138,7 +138,11 @@ export function decodeText(bytes: Buffer): string | undefined {
     }
   }
   // Text has few control characters but tab, CR and LF; junk has many.
-  const controls = text.match(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0
+  let controls = 0
+  for (const c of text) {
+    const code = c.charCodeAt(0)
+    if ((code < 32 && c !== '\t' && c !== '\n' && c !== '\r') || code === 0x7f || code === 0xfffd) controls++
+  }
   if (controls > Math.max(2, text.length / 1000)) return undefined
   return text
 }
@@ -200,7 +204,14 @@ async function readXlsx(bytes: Buffer): Promise<Sheet> {
 function cellText(cell: ExcelJS.Cell): string {
   const value = cell.value
   if (value instanceof Date) return value.toISOString().slice(0, 10)
-  if (value !== null && typeof value === 'object' && 'result' in value) return String(value.result ?? '')
+  if (value !== null && typeof value === 'object' && 'result' in value) {
+    const result = value.result
+    return result instanceof Date
+      ? result.toISOString().slice(0, 10)
+      : typeof result === 'object'
+        ? ''
+        : String(result ?? '')
+  }
   return cell.text ?? ''
 }
 

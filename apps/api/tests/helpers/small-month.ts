@@ -84,6 +84,9 @@ export function smallMonth(
       nights: true,
     })),
     coverage: { default: { D: { phone: 2 }, N: { phone: 1 } } },
+    // Its own history (rested before the 1st): otherwise every check would take the demo's stored
+    // November as the days before it.
+    previous: Object.fromEntries(PLAN.map(p => [p.id, '------'])),
     roster,
     leaves: extra.leaves ?? [],
     swaps: extra.swaps ?? [],

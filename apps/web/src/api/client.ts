@@ -2,13 +2,25 @@ import type {
   Certificate,
   ComplianceReport,
   DecisionInput,
+  ImportResult,
   LeaveCheck,
   MonthFile,
   MyRequest,
+  PasswordChange,
   RosterImportInput,
   RosterImportResult,
+  Settings,
+  SettingsUpdate,
   SignIn,
+  SignInCreate,
+  SignInInfo,
+  Staff,
+  StaffInput,
+  StaffPatch,
+  StartMonthResult,
   Swap,
+  TeamInfo,
+  TeamPatch,
   Violation,
 } from '@paiban/domain'
 import type { CellEdit } from '../grid/editor-state'
@@ -43,6 +55,8 @@ export class ApiError extends Error {
     readonly text?: { zh: string; en: string },
     /** With 422 from the rules: the violations, bilingual. */
     readonly violations?: Violation[],
+    /** With 400: every bad field, by path. */
+    readonly issues: ReadonlyArray<{ path: string; message: string }> = [],
   ) {
     super(message)
     this.name = 'ApiError'
@@ -65,6 +79,7 @@ type ErrorBody = {
     currentVersion?: number
     text?: { zh: string; en: string }
     violations?: Violation[]
+    issues?: Array<{ path: string; message: string }>
   }
 }
 
@@ -74,12 +89,17 @@ export function errorText(e: unknown, lang: 'zh' | 'en'): string {
   return (e as Error).message
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Posts a file as the raw body with its own content type (a staff sheet). */
+function sendFile<T>(path: string, file: Blob): Promise<T> {
+  return request<T>('POST', path, file, file.type || 'application/octet-stream')
+}
+
+async function request<T>(method: string, path: string, body?: unknown, type?: string): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headers: body === undefined ? {} : { 'content-type': type ?? 'application/json' },
+    ...(body === undefined ? {} : { body: type ? (body as Blob) : JSON.stringify(body) }),
   })
   if (response.status === 204) return undefined as T
   const text = await response.text()
@@ -98,6 +118,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       error?.currentVersion,
       error?.text,
       error?.violations,
+      error?.issues ?? [],
     )
   }
   return json as T
@@ -105,6 +126,38 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 const month = (team: string, m: string) =>
   `/api/teams/${encodeURIComponent(team)}/months/${encodeURIComponent(m)}`
+
+/** The centre (issue 18): teams, people, staff sheets, sign-ins, passwords, settings, new months. */
+const centre = {
+  changePassword: (current: string, next: string) =>
+    request<void>('POST', '/api/me/password', { current, next } satisfies PasswordChange),
+  adminTeams: () => request<TeamInfo[]>('GET', '/api/admin/teams'),
+  createTeam: (team: { id: string; name: string; timeZone: string }) =>
+    request<TeamInfo>('POST', '/api/teams', team),
+  patchTeam: (team: string, patch: TeamPatch) =>
+    request<TeamInfo>('PATCH', `/api/teams/${encodeURIComponent(team)}`, patch),
+  people: (team: string) => request<Staff[]>('GET', `/api/teams/${encodeURIComponent(team)}/people`),
+  addPerson: (team: string, person: StaffInput) =>
+    request<Staff>('POST', `/api/teams/${encodeURIComponent(team)}/people`, person),
+  patchPerson: (team: string, id: string, patch: Partial<StaffPatch>) =>
+    request<Staff>('PATCH', `/api/teams/${encodeURIComponent(team)}/people/${encodeURIComponent(id)}`, patch),
+  /** A staff sheet (the file as it is) previewed (`dryRun`) or stored. */
+  importPeople: (team: string, file: Blob, dryRun: boolean) =>
+    sendFile<ImportResult>(
+      `/api/teams/${encodeURIComponent(team)}/people/import${dryRun ? '?dryRun=1' : ''}`,
+      file,
+    ),
+  signIns: () => request<SignInInfo[]>('GET', '/api/signins'),
+  createSignIn: (
+    body: Omit<SignInCreate, 'team' | 'agentId'> & { team: string | null; agentId: string | null },
+  ) => request<SignInInfo>('POST', '/api/signins', body),
+  resetPassword: (id: number, password: string) =>
+    request<void>('POST', `/api/signins/${id}/password`, { password }),
+  settings: (team: string) => request<Settings>('GET', `/api/teams/${encodeURIComponent(team)}/settings`),
+  saveSettings: (team: string, body: SettingsUpdate) =>
+    request<Settings>('PUT', `/api/teams/${encodeURIComponent(team)}/settings`, body),
+  startMonth: (team: string, m: string) => request<StartMonthResult>('POST', `${month(team, m)}/start`),
+}
 
 export const api = {
   me: () => request<Me>('GET', '/api/session'),
@@ -215,6 +268,7 @@ export const api = {
   },
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
+  ...centre,
 }
 
 /** Fetches a download and hands it to the browser; the API's error when it fails. */

@@ -1,0 +1,193 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { MonthView } from '@paiban/domain'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  launchBrowser,
+  newPage,
+  REPO,
+  screenshot,
+  skipWithoutBrowser,
+  startServer,
+  type Server,
+} from './harness'
+
+/** exceljs is the API's dependency: the sheet is written the way Excel would. */
+type Workbook = {
+  addWorksheet: (name: string) => { addRow: (row: unknown[]) => void }
+  xlsx: { writeBuffer: () => Promise<ArrayBuffer> }
+}
+const ExcelJS = createRequire(join(REPO, 'apps/api/package.json'))('exceljs') as {
+  Workbook: new () => Workbook
+}
+
+const ADMIN_PASSWORD = 'e2e-admin-password'
+const FIRST = 'first-password-1'
+const SECOND = 'second-password-2'
+
+async function staffSheet(): Promise<string> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('员工')
+  sheet.addRow(['工号', '姓名', '岗位', '级别', '班长', '能否上夜班', '合同天数'])
+  const groups = [
+    { leader: 'E001', job: '电话', size: 12 },
+    { leader: 'E013', job: '电话', size: 10 },
+    { leader: 'E023', job: '在线', size: 8 },
+  ]
+  let n = 0
+  for (const g of groups)
+    for (let i = 0; i < g.size; i++) {
+      n++
+      const level = i === 0 || i % 4 === 1 ? '高级' : i % 3 === 0 ? '初级' : '中级'
+      sheet.addRow([
+        `E${String(n).padStart(3, '0')}`,
+        `员工${n}号`,
+        g.job,
+        level,
+        i === 0 ? '' : g.leader,
+        n % 9 === 0 ? '否' : '是',
+        '',
+      ])
+    }
+  const path = join(mkdtempSync(join(tmpdir(), 'paiban-sheet-')), '员工名单.xlsx')
+  writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()))
+  return path
+}
+
+async function signInAs(page: Page, url: string, login: string, password: string): Promise<void> {
+  await page.goto(`${url}/`)
+  await page.locator('#login').fill(login)
+  await page.locator('#password').fill(password)
+  await page.locator('button[type="submit"]').click()
+  await page.locator('header.top-bar').waitFor()
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click()
+  await page.locator('#login').waitFor()
+}
+
+async function mobile(browser: Browser, page: Page, path: string, name: string): Promise<void> {
+  const context = page.context()
+  const state = await context.storageState()
+  const small = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    locale: 'zh-CN',
+    storageState: state,
+  })
+  const p = await small.newPage()
+  await p.goto(path)
+  await p.locator('main h1').waitFor()
+  await p.waitForTimeout(300)
+  await screenshot(p, name)
+  await small.close()
+}
+
+describe.skipIf(skipWithoutBrowser)('a centre from an empty database, in the browser', () => {
+  let server: Server
+  let browser: Browser
+  let page: Page
+  let errors: string[]
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    server = await startServer({ env: { PAIBAN_DEMO: '0', PAIBAN_ADMIN_PASSWORD: ADMIN_PASSWORD } })
+    ;({ page, errors } = await newPage(browser))
+  }, 240_000)
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('admin creates a team, previews and imports a 30-person XLSX, and creates a supervisor sign-in', async () => {
+    expect(server.output()).toContain('Sign in as admin')
+    await signInAs(page, server.url, 'admin', ADMIN_PASSWORD)
+    expect(new URL(page.url()).pathname).toBe('/admin')
+    await page.getByText('还没有班组').waitFor()
+    await page.getByLabel('班组编号').fill('cs-9')
+    await page.getByLabel('班组名称').fill('客服九组')
+    await page.getByRole('button', { name: '新建班组' }).click()
+    await page.getByText('已新建班组 客服九组。').waitFor()
+
+    await page.getByLabel('员工表文件').setInputFiles(await staffSheet())
+    await page.getByRole('button', { name: '预览' }).click()
+    await page.getByText('共 30 行：新增 30，更新 0；错误 0 处。').waitFor()
+    await screenshot(page, 'centre-import-preview')
+    await page.getByRole('button', { name: '确认导入' }).click()
+    await page.getByText('已导入：新增 30 人，更新 0 人。').waitFor()
+
+    const form = page.getByRole('form', { name: '新建账号' })
+    await form.getByLabel('账号').fill('zhou')
+    await form.getByLabel('班组').selectOption('cs-9')
+    await form.getByLabel('姓名').fill('周主管')
+    await form.getByLabel('初始密码').fill(FIRST)
+    await form.getByRole('button', { name: '新建账号' }).click()
+    await page.getByText('已新建账号 zhou').waitFor()
+    await page.reload()
+    await page.getByRole('cell', { name: '员工30号' }).waitFor()
+    await screenshot(page, 'centre-admin')
+    await mobile(browser, page, `${server.url}/admin`, 'centre-admin-mobile')
+    await signOut(page)
+  })
+
+  it('the supervisor must change the first password, then sets the coverage', async () => {
+    await signInAs(page, server.url, 'zhou', FIRST)
+    await page.getByText('这是初始密码：请先修改').waitFor()
+    await screenshot(page, 'centre-first-password')
+    await page.getByLabel('当前密码').fill(FIRST)
+    await page.getByLabel('新密码', { exact: true }).fill(SECOND)
+    await page.getByLabel('再输一次新密码').fill(SECOND)
+    await page.getByRole('button', { name: '修改密码' }).click()
+    await page.locator('nav').getByRole('link', { name: '班组设置' }).click()
+    await page.getByRole('heading', { name: /班组设置/ }).waitFor()
+    const cells: Array<[string, string]> = [
+      ['default D phone', '6'],
+      ['default D chat', '2'],
+      ['default N phone', '3'],
+      ['default N chat', '1'],
+    ]
+    for (const [label, value] of cells) await page.getByLabel(label, { exact: true }).fill(value)
+    await page.getByRole('button', { name: '保存为新版本' }).click()
+    await page.getByText('已保存为第 2 版。').waitFor()
+    await screenshot(page, 'centre-settings')
+    await mobile(browser, page, `${server.url}/settings`, 'centre-settings-mobile')
+  })
+
+  it('starts 2027-01, generates and publishes it; then starts 2027-02 with January’s last 6 days as previous', async () => {
+    await page.locator('nav').getByRole('link', { name: '月份' }).click()
+    await page.getByLabel('月份', { exact: true }).fill('2027-01')
+    await page.getByRole('button', { name: /开始 2027/ }).click()
+    await page.getByText(/已新建 2027.*30 人.*没有上个月的排班/).waitFor()
+
+    await page.getByRole('link', { name: /2027年1月|2027-01/ }).click()
+    await page.getByLabel('求解时间（秒）').fill('3')
+    await page.getByRole('button', { name: '自动排班' }).click()
+    await page.getByText(/排班完成：第 \d+ 版/).waitFor({ timeout: 90_000 })
+    page.once('dialog', dialog => void dialog.accept())
+    await page.getByRole('button', { name: '发布', exact: true }).click()
+    await page.locator('.page-head .version', { hasText: '已发布' }).waitFor()
+    await screenshot(page, 'centre-january-published')
+
+    await page.locator('nav').getByRole('link', { name: '月份' }).click()
+    await page.getByRole('button', { name: /开始 2027年2月|开始 2027-02/ }).click()
+    await page.getByText(/上月末取自 .* 已发布的第 \d+ 版/).waitFor()
+    await screenshot(page, 'centre-february-started')
+    await mobile(browser, page, `${server.url}/months`, 'centre-months-mobile')
+
+    const read = async (month: string) =>
+      page.evaluate(
+        async m => (await (await fetch(`/api/teams/cs-9/months/${m}`)).json()) as MonthView,
+        month,
+      )
+    const january = await read('2027-01')
+    const february = await read('2027-02')
+    expect(january.state).toBe('published')
+    expect(february.file.agents).toHaveLength(30)
+    for (const a of february.file.agents)
+      expect(february.file.previous[a.id], a.id).toBe(january.file.roster?.[a.id]?.slice(-6))
+    expect(errors).toEqual([])
+  }, 180_000)
+})
