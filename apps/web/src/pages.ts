@@ -14,6 +14,8 @@ export const PAGES = [
     label: 'navCompliance',
     roles: ['supervisor', 'manager', 'hr'],
   },
+  /** CAL-HOLIDAY: the centre-wide arrangement (supervisor and manager until an admin role exists). */
+  { id: 'holidays', path: '/holidays', label: 'navHolidays', roles: ['supervisor', 'manager'] },
 ] as const satisfies ReadonlyArray<{ id: string; path: string; label: TextKey; roles: readonly Role[] }>
 
 export type PageId = (typeof PAGES)[number]['id']
