@@ -8,6 +8,17 @@ import { useCallback, useEffect, useState } from 'react'
 import { api, ApiError } from '../api/client'
 import { useI18n } from '../i18n/i18n'
 
+/** A year's days in date order: statutory, break and 调休 days. */
+function rowsOf(
+  y: HolidayYear,
+): Array<{ date: string; kind: 'statutory' | 'break' | 'makeup'; name?: { zh: string; en: string } }> {
+  return [
+    ...y.statutory.map(s => ({ date: s.date, kind: 'statutory' as const, name: s.name })),
+    ...(y.arrangement?.breaks ?? []).map(date => ({ date, kind: 'break' as const })),
+    ...(y.arrangement?.workdays ?? []).map(date => ({ date, kind: 'makeup' as const })),
+  ].sort((a, b) => a.date.localeCompare(b.date))
+}
+
 type Preview =
   | { ok: true; name: string; arrangement: HolidayArrangement }
   | { ok: false; name: string; issues: InputIssue[] }
@@ -156,25 +167,19 @@ export function HolidaysPage() {
               </tr>
             </thead>
             <tbody>
-              {y.statutory.map(s => (
-                <tr key={s.date}>
-                  <td>{s.date}</td>
-                  <td>{s.name[lang]}</td>
-                  <td>{t('statutoryHoliday')}</td>
-                </tr>
-              ))}
-              {y.arrangement?.breaks.map(d => (
-                <tr key={d} className="break">
-                  <td>{d}</td>
-                  <td />
-                  <td>{t('breakDay')}</td>
-                </tr>
-              ))}
-              {y.arrangement?.workdays.map(d => (
-                <tr key={d} className="makeup">
-                  <td>{d}</td>
-                  <td />
-                  <td>{t('makeup')}</td>
+              {rowsOf(y).map(r => (
+                <tr key={r.date} className={r.kind}>
+                  <td>{r.date}</td>
+                  <td>{r.name?.[lang] ?? ''}</td>
+                  <td>
+                    {t(
+                      r.kind === 'statutory'
+                        ? 'statutoryHoliday'
+                        : r.kind === 'break'
+                          ? 'breakDay'
+                          : 'makeup',
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
