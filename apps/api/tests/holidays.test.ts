@@ -73,6 +73,11 @@ describeEachDb('holiday calendar', kind => {
     expect(y.statutory.map(s => s.date)).toEqual([...statutoryDates(2027)])
     const notices = (await check()).filter(v => v.rule === 'CAL-HOLIDAY')
     expect(notices).toHaveLength(1)
+    // The compliance report carries the same one notice.
+    const report = await as.supervisor.get(`${monthUrl(JANUARY)}/compliance?format=json`)
+    expect(report.statusCode, report.body).toBe(200)
+    const reported = json<{ violations: Violation[] }>(report).violations
+    expect(reported.filter(v => v.rule === 'CAL-HOLIDAY')).toHaveLength(1)
     const swap = await as.supervisor.post(`${monthUrl(JANUARY)}/swap-check`, {
       requester: 'a10',
       counterpart: 'a11',

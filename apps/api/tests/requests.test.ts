@@ -359,11 +359,13 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
   })
 
   it('holiday leave one day ahead is refused (LEAVE-HOLIDAY)', async () => {
-    // Make the 28th of the current month a company holiday, then ask on the 27th.
+    // Make the 28th of the current month a company holiday that LEAVE-HOLIDAY counts (policy
+    // leave.holidayDays "all"; by default only statutory days), then ask on the 27th.
     const f = parsed(json<View>(await as.supervisor.get(monthUrl(CURRENT))).file)
     const holiday = `${CURRENT}-28`
     const put = await as.supervisor.put(monthUrl(CURRENT), {
       ...f,
+      policy: { ...f.policy, leave: { ...f.policy.leave, holidayDays: 'all' } },
       holidays: { ...f.holidays, add: [...f.holidays.add, holiday] },
     })
     expect(put.statusCode, put.body).toBe(201)

@@ -1,4 +1,4 @@
-import type { MonthFile } from '@paiban/domain'
+import { statutoryDates, type MonthFile } from '@paiban/domain'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest'
 import { ACCESS, type RouteKey } from '../src/access'
@@ -23,6 +23,14 @@ type Case = {
 }
 
 const M = monthUrl(NEXT)
+/** A good paiban.holidays/1 (made-up break days), spoilt one field per case. */
+const HOLIDAYS = {
+  format: 'paiban.holidays/1',
+  year: 2027,
+  breaks: ['2027-02-09'],
+  workdays: [],
+  source: 'validation test (made up)',
+}
 const JOB = '/api/jobs/not-a-job-id'
 
 /** Bad input for every route that takes any: each must answer 400 naming the field. */
@@ -356,6 +364,57 @@ const CASES: Case[] = [
     request: () => ({ method: 'POST', url: `${monthUrl('2026-13')}/start` }),
     paths: ['params.month'],
   },
+  {
+    route: 'GET /api/holidays/:year',
+    name: 'not a year',
+    request: () => ({ method: 'GET', url: '/api/holidays/next' }),
+    paths: ['params.year'],
+  },
+  {
+    route: 'PUT /api/holidays/:year',
+    name: 'an unknown format',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/holidays/2027?version=0',
+      body: { ...HOLIDAYS, format: 'paiban.holidays/2' },
+    }),
+    paths: ['format'],
+    message: /expected paiban\.holidays\/1/,
+  },
+  {
+    route: 'PUT /api/holidays/:year',
+    name: 'a date outside its year',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/holidays/2027?version=0',
+      body: { ...HOLIDAYS, breaks: ['2028-02-01'] },
+    }),
+    paths: ['breaks[0]'],
+    message: /2028-02-01 is not in 2027/,
+  },
+  {
+    route: 'PUT /api/holidays/:year',
+    name: 'a statutory list that disagrees with the law (除夕 2027-02-05 left out)',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/holidays/2027?version=0',
+      body: { ...HOLIDAYS, statutory: [...statutoryDates(2027)].filter(d => d !== '2027-02-05') },
+    }),
+    paths: ['statutory'],
+    message: /2027-02-05 .* is missing/,
+  },
+  {
+    route: 'PUT /api/holidays/:year',
+    name: 'another year than the URL, no version',
+    request: () => ({ method: 'PUT', url: '/api/holidays/2028', body: HOLIDAYS }),
+    paths: ['query.version'],
+  },
+  {
+    route: 'PUT /api/holidays/:year',
+    name: 'another year than the URL',
+    request: () => ({ method: 'PUT', url: '/api/holidays/2028?version=0', body: HOLIDAYS }),
+    paths: ['year'],
+  },
 ]
 
 /** Routes that take no input but the session cookie. */
@@ -372,6 +431,7 @@ const NO_INPUT: RouteKey[] = [
   'GET /api/ical/:token',
   'GET /api/admin/teams',
   'GET /api/signins',
+  'GET /api/holidays',
 ]
 
 it('bad input is tested on every route that takes input', () => {
@@ -406,15 +466,16 @@ describeEachDb('bad input', kind => {
     month: json<{ version: number; state: string; file: MonthFile }>(await supervisor.get(M)),
     versions: json<unknown>(await supervisor.get(`${M}/versions`)),
     rows: await Promise.all(
-      (['roster_versions', 'solver_jobs', 'sessions', 'audit_log'] as const).map(async table =>
-        Number(
-          (
-            await app.db
-              .selectFrom(table)
-              .select(eb => eb.fn.countAll().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        ),
+      (['roster_versions', 'solver_jobs', 'sessions', 'audit_log', 'holiday_arrangements'] as const).map(
+        async table =>
+          Number(
+            (
+              await app.db
+                .selectFrom(table)
+                .select(eb => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
       ),
     ),
   })

@@ -10,6 +10,7 @@ import { CompliancePage } from './pages/compliance-page'
 import { AdminPage } from './pages/admin-page'
 import { MonthsPage } from './pages/months-page'
 import { PasswordPage } from './pages/password-page'
+import { HolidaysPage } from './pages/holidays-page'
 import { PayrollPage } from './pages/payroll-page'
 import { PrintPage } from './pages/print-page'
 import { SettingsPage } from './pages/settings-page'
@@ -119,6 +120,7 @@ export function App() {
   else if (page.id === 'months') content = <MonthsPage me={me} />
   else if (page.id === 'settings') content = <SettingsPage me={me} />
   else if (page.id === 'password') content = <PasswordPage forced={false} onChanged={() => undefined} />
+  else if (page.id === 'holidays') content = <HolidaysPage />
   else content = <PayrollPage me={me} month={query.get('month')} />
 
   return (

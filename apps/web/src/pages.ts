@@ -25,6 +25,8 @@ export const PAGES = [
     label: 'navPassword',
     roles: ['agent', 'teamLeader', 'supervisor', 'manager', 'hr', 'admin'],
   },
+  /** CAL-HOLIDAY: the centre-wide arrangement. */
+  { id: 'holidays', path: '/holidays', label: 'navHolidays', roles: ['admin', 'supervisor', 'manager'] },
 ] as const satisfies ReadonlyArray<{ id: string; path: string; label: TextKey; roles: readonly Role[] }>
 
 export type PageId = (typeof PAGES)[number]['id']

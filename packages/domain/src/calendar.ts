@@ -80,10 +80,16 @@ export type MonthCalendar = {
 }
 
 /** The built-in arrangement of a year as breaks and workdays, or undefined when `chinese-days` lacks it. */
-function builtInArrangement(
-  year: number,
-  source: CalendarData,
-): { breaks: Map<string, Text>; workdays: Map<string, Text> } | undefined {
+type Arrangement = { breaks: ReadonlyMap<string, Text>; workdays: ReadonlyMap<string, Text> }
+const builtInCache = new Map<number, Arrangement | undefined>()
+
+function builtInArrangement(year: number, source: CalendarData): Arrangement | undefined {
+  if (source !== BUILT_IN) return arrangementOf(year, source)
+  if (!builtInCache.has(year)) builtInCache.set(year, arrangementOf(year, source))
+  return builtInCache.get(year)
+}
+
+function arrangementOf(year: number, source: CalendarData): Arrangement | undefined {
   const years = source === BUILT_IN ? BUILT_IN_YEARS : calendarYears(source)
   if (!years.has(year)) return undefined
   const pick = (record: Readonly<Record<string, string>>) =>
@@ -108,10 +114,7 @@ function nearestFestival(date: string, statutory: ReadonlyMap<string, Text>): Te
   return best?.name
 }
 
-function fromImport(
-  a: HolidayArrangement,
-  statutory: ReadonlyMap<string, Text>,
-): { breaks: Map<string, Text>; workdays: Map<string, Text> } {
+function fromImport(a: HolidayArrangement, statutory: ReadonlyMap<string, Text>): Arrangement {
   const named = (dates: readonly string[]) =>
     new Map(dates.map(d => [d, nearestFestival(d, statutory) ?? text('放假', 'Day off')] as const))
   return { breaks: named(a.breaks), workdays: named(a.workdays) }

@@ -99,11 +99,13 @@ function eraOn(date: string): Era | undefined {
   return found
 }
 
-/** Lunar 春节 (正月初一), 端午 (五月初五) and 中秋 (八月十五) of a Gregorian year. */
+/**
+ * Lunar 春节 (正月初一), 端午 (五月初五) and 中秋 (八月十五) of the lunar year that starts in Gregorian
+ * `year` (all three fall in it). A leap month's twin is not the festival: the regular month's date.
+ */
 function lunarDates(year: number): { newYear?: string; dragonBoat?: string; midAutumn?: string } {
-  const festivals = chineseDays.getLunarFestivals(`${year}-01-01`, `${year}-12-31`)
-  const on = (name: string) => festivals.find(f => f.name.includes(name))?.date
-  return { newYear: on('春节'), dragonBoat: on('端午节'), midAutumn: on('中秋节') }
+  const on = (monthDay: string) => chineseDays.getSolarDateFromLunar(`${year}-${monthDay}`).date
+  return { newYear: on('01-01'), dragonBoat: on('05-05'), midAutumn: on('08-15') }
 }
 
 /** 清明: the day of the solar term 清明 (pure brightness), 4-4 … 4-6. */

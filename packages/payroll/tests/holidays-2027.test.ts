@@ -92,8 +92,11 @@ describe('2027-01 without an imported arrangement', () => {
   it('swap-check: a swap on 2027-01-01 is refused with SWAP-HOLIDAY', async () => {
     const { code, stdout } = await paiban('swap-check', MONTH, '--request', SWAP, '--json')
     expect(code).toBe(1)
-    const rules = (JSON.parse(stdout) as Report).violations.map(v => [v.rule, v.date])
-    expect(rules).toContainEqual(['SWAP-HOLIDAY', '2027-01-01'])
+    const output = JSON.parse(stdout) as Report & { notices?: string[] }
+    expect(output.violations.map(v => [v.rule, v.date])).toContainEqual(['SWAP-HOLIDAY', '2027-01-01'])
+    // The what-if lists only what the swap causes; the calendar's notice comes beside it.
+    expect(output.notices).toHaveLength(1)
+    expect(output.notices?.[0]).toMatch(/CAL-HOLIDAY .*not imported/)
   })
 
   it('export payroll: the day shift on 2027-01-01 is in the statutory-holiday column at 300 %', async () => {

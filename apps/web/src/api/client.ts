@@ -2,6 +2,8 @@ import type {
   Certificate,
   ComplianceReport,
   DecisionInput,
+  HolidayArrangement,
+  HolidayYear,
   ImportResult,
   LeaveCheck,
   MonthFile,
@@ -269,6 +271,12 @@ export const api = {
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
   ...centre,
+  /** CAL-HOLIDAY: the centre's holiday calendar, per year. */
+  holidays: () => request<HolidayYear[]>('GET', '/api/holidays'),
+  holidayYear: (year: number) => request<HolidayYear>('GET', `/api/holidays/${year}`),
+  /** Stores a year's arrangement as the version after `version` (409 when stale). */
+  putHolidays: (arrangement: HolidayArrangement, version: number) =>
+    request<HolidayYear>('PUT', `/api/holidays/${arrangement.year}?version=${version}`, arrangement),
 }
 
 /** Fetches a download and hands it to the browser; the API's error when it fails. */

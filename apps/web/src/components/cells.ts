@@ -13,6 +13,7 @@ export const CELL_LOOK: Record<Cell, { className: string; letter: TextKey; name:
 /** The column classes of a day: weekend, holiday, 调休 make-up workday. */
 export function dayClass(day: DayInfo | undefined): string {
   if (!day) return ''
+  if (day.isStatutory) return 'day-holiday day-statutory'
   if (day.isHoliday) return 'day-holiday'
   if (day.isMakeupWorkday) return 'day-makeup'
   if (day.isWeekend) return 'day-weekend'

@@ -284,11 +284,20 @@ function changeSignature(changes: ReadonlyMap<number, Cell> | undefined): string
   return [...changes.keys()].join(',')
 }
 
+/** What kind of holiday a day is, for its label: statutory (300 %), break day, company day. */
+function holidayKindKey(day: DayInfo): 'statutoryHoliday' | 'breakDay' | 'companyDay' | null {
+  if (day.isStatutory) return 'statutoryHoliday'
+  if (day.isBreak) return 'breakDay'
+  if (day.isCompany) return 'companyDay'
+  return null
+}
+
 /** A column header: the day of the month and its weekday (周六/周日 and holidays marked). */
 function DayHeader({ day }: { day: DayInfo }) {
   const { t, lang } = useI18n()
+  const kind = holidayKindKey(day)
   const notes = [
-    day.isHoliday ? `${t('holiday')}${day.name ? ` ${day.name[lang]}` : ''}` : '',
+    kind ? `${t(kind)}${day.name ? ` ${day.name[lang]}` : ''}` : '',
     day.isMakeupWorkday ? t('makeup') : '',
     day.isWeekend && !day.isHoliday && !day.isMakeupWorkday ? t('weekend') : '',
   ].filter(Boolean)
@@ -296,7 +305,9 @@ function DayHeader({ day }: { day: DayInfo }) {
     <span className="day-label" title={[dateLabel(day.date, lang), ...notes].join(' · ')}>
       <span className="day-num">{Number(day.date.slice(8, 10))}</span>
       <span className="day-week">{weekdayShort(day.date, lang)}</span>
-      {day.isHoliday && <span className="day-badge holiday">{t('holidayShort')}</span>}
+      {day.isStatutory && <span className="day-badge statutory">{t('statutoryShort')}</span>}
+      {day.isBreak && <span className="day-badge holiday">{t('holidayShort')}</span>}
+      {day.isCompany && <span className="day-badge company">{t('companyShort')}</span>}
       {day.isMakeupWorkday && <span className="day-badge makeup">{t('makeupShort')}</span>}
       <span className="sr-only">{notes.join(', ')}</span>
     </span>
@@ -310,10 +321,12 @@ function HolidayBand({ days }: { days: readonly DayInfo[] }) {
   days.forEach((day, i) => {
     const label = day.isHoliday ? (day.name?.[lang] ?? t('holiday')) : day.isMakeupWorkday ? t('makeup') : ''
     const kind = day.isHoliday ? 'holiday' : day.isMakeupWorkday ? 'makeup' : ''
+    // Statutory days (300 %) stand apart from the break days around them.
+    const band = day.isStatutory ? `${kind} statutory` : day.isCompany ? `${kind} company` : kind
     const last = spans.at(-1)
-    if (label && last && last.kind === kind && last.label === label && last.from + last.length === i)
+    if (label && last && last.kind === band && last.label === label && last.from + last.length === i)
       last.length++
-    else spans.push({ from: i, length: 1, label, kind })
+    else spans.push({ from: i, length: 1, label, kind: band })
   })
   return (
     <div className="grid-row band" aria-hidden="true">

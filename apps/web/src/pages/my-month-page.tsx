@@ -115,7 +115,15 @@ export function MonthCalendarView({ file, agentId }: { file: MonthFile; agentId:
                   <div className="cal-day">
                     <span className="cal-num">{index + 1}</span>
                     {day.isHoliday && (
-                      <span className="cal-note holiday">{day.name?.[lang] ?? t('holiday')}</span>
+                      <span
+                        className={`cal-note holiday${day.isStatutory ? ' statutory' : ''}`}
+                        title={t(
+                          day.isStatutory ? 'statutoryHoliday' : day.isCompany ? 'companyDay' : 'breakDay',
+                        )}
+                      >
+                        {day.name?.[lang] ?? t('holiday')}
+                        {day.isStatutory ? ` · ${t('statutoryShort')}` : ''}
+                      </span>
                     )}
                     {day.isMakeupWorkday && <span className="cal-note makeup">{t('makeup')}</span>}
                   </div>

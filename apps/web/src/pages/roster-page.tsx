@@ -417,6 +417,11 @@ function RosterEditor({
       <p id="grid-help" className="help">
         {t(readOnly ? 'keyboardHelpReadOnly' : 'keyboardHelp')}
       </p>
+      {state.live.ctx.calendar.warnings.map((w, i) => (
+        <p key={i} className="calendar-notice" role="note">
+          {w[lang]}
+        </p>
+      ))}
       <div className="roster-body">
         <div className={`grid-area${locked ? ' locked' : ''}`} ref={gridRef} aria-busy={locked}>
           <RosterGrid

@@ -1,5 +1,6 @@
 import {
   clockMinutes,
+  inHolidaySet,
   JOBS,
   monthCalendar,
   type Cell,
@@ -191,7 +192,10 @@ export function compileMonth(file: MonthFile): CompiledMonth {
   })
 
   requests.push(...swapRequests(file, index, dates))
-  const restDays = calendar.days.flatMap((d, i) => (d.isRestDay ? [i] : []))
+  // FAIR-WEEKEND's days: weekends that are no 调休 workday, and the holidays of its policy set.
+  const restDays = calendar.days.flatMap((d, i) =>
+    (d.isWeekend && !d.isMakeupWorkday) || inHolidaySet(d, policy.fairness.holidayDays) ? [i] : [],
+  )
   const terms: Term[] = [
     ...fairShareTerms(file, {
       shifts: ['N'],
