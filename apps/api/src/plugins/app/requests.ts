@@ -519,6 +519,7 @@ export class RequestsService {
       if (!agent) throw badRequest([{ path: 'agentId', message: `unknown agent id ${agentId}` }])
       if (agentId !== user.agentId && agent.teamLeaderId !== user.agentId)
         throw forbidden('a team leader files leave for their own agents only')
+      if (draft.certificate && agentId === user.agentId) throw selfCertified()
       const issues: InputIssue[] = []
       if (draft.dates.length === 0) issues.push({ path: 'dates', message: 'at least one date' })
       const requestId = newId('lv')
@@ -675,6 +676,7 @@ export class RequestsService {
         ])
       if (records.some(r => r.status === 'rejected'))
         throw new HttpError(409, 'CONFLICT', 'the leave was rejected')
+      if (first.agentId === user.agentId) throw selfCertified()
       const agent = file.agents.find(a => a.id === first.agentId)
       const leads = user.role === 'teamLeader' && agent?.teamLeaderId === user.agentId
       if (user.role !== 'supervisor' && !leads)
@@ -959,6 +961,15 @@ export class RequestsService {
     }
   }
 }
+
+/** 403: a medical certificate is recorded by the agent's team leader or the supervisor, never by the agent (a team leader included) for their own leave (LEAVE-SICK-CERT). */
+const selfCertified = () =>
+  new HttpError(
+    403,
+    'FORBIDDEN',
+    'certificate: only the agent’s team leader or the supervisor records a medical certificate, never for their own leave / 病假证明须由班长或主管登记，本人不能登记',
+    [{ path: 'certificate', message: 'not yours to record' }],
+  )
 
 export default fp(
   (app, config: AppConfig, done) => {
