@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { pathToFileURL } from 'node:url'
+import { backupCommand, restoreCommand } from './commands/backup'
 import { checkCommand, leaveCheckCommand, swapCheckCommand } from './commands/check'
 import { exportCommand } from './commands/export'
 import { generateCommand } from './commands/generate'
@@ -24,6 +25,8 @@ const COMMANDS: Record<string, Command> = {
   generate: generateCommand,
   export: exportCommand,
   nrp: nrpCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 }
 
 const USAGE = `usage: paiban <command> …
@@ -34,7 +37,9 @@ const USAGE = `usage: paiban <command> …
   export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
   export ical FILE.month.json --agent ID [--out F]
   nrp solve INSTANCE.txt [--seconds S] [--seed N] [--json]
-  nrp eval INSTANCE.txt ROSTER.json [--json]`
+  nrp eval INSTANCE.txt ROSTER.json [--json]
+  backup --out F [--data-dir D]      (PGlite; stop the server first)
+  restore F [--data-dir D]           (into an empty directory)`
 
 /** Runs one command line; returns the exit code: 0 ok, 1 hard violations remain, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {
