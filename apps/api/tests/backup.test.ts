@@ -1,9 +1,10 @@
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { run, type Io } from '../../cli/src/main'
 import { PASSWORD, signIn, testApp } from './helpers/app'
-import { processDatabase, scratchDir } from './helpers/databases'
+import { describeEachDb, freshDatabase, processDatabase, scratchDir } from './helpers/databases'
 
 vi.setConfig({ hookTimeout: 180_000, testTimeout: 180_000 })
 
@@ -75,5 +76,23 @@ describe('paiban backup / restore', () => {
       2,
     )
     expect(errors.at(-1)).toMatch(/not a Paiban data directory/)
+  })
+})
+
+describeEachDb('the audit log', kind => {
+  it('is append-only: UPDATE and DELETE are refused by the database', async () => {
+    const database = await freshDatabase(kind)
+    const app = await testApp(database.config)
+    try {
+      const count = async () => (await app.db.selectFrom('audit_log').select('id').execute()).length
+      const before = await count()
+      expect(before).toBeGreaterThan(0)
+      await expect(sql`update audit_log set action = 'forged'`.execute(app.db)).rejects.toThrow(/append-only/)
+      await expect(sql`delete from audit_log`.execute(app.db)).rejects.toThrow(/append-only/)
+      expect(await count()).toBe(before)
+    } finally {
+      await app.close()
+      await database.drop()
+    }
   })
 })
