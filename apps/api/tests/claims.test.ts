@@ -69,4 +69,26 @@ describeEachDb('claims only the right person can make', kind => {
     const r = await sick(as.leader1, { agentId: agent, dates: [shiftDay(f, agent, 16)], certificate: true })
     expect(r.statusCode, r.body).toBe(201)
   })
+
+  it('keeps the imported file’s hash and a diff summary in the import’s audit row', async () => {
+    const f = await file()
+    const [first] = f.agents
+    const row = f.roster?.[first?.id ?? ''] ?? ''
+    const changed = {
+      ...f,
+      roster: { ...f.roster, [first?.id ?? '']: `${row[0] === '?' ? 'O' : '?'}${row.slice(1)}` },
+    }
+    const r = await as.supervisor.put(monthUrl(NEXT), changed)
+    expect(r.statusCode, r.body).toBe(201)
+    const audit = await app.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'month.import')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(audit.after).toMatchObject({
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+      diff: { cellsChanged: 1, agentsAdded: [], agentsRemoved: [] },
+    })
+  })
 })
