@@ -48,6 +48,11 @@ export type AppConfig = {
    * transaction, after its first statement. 0 in production.
    */
   readonly writePauseMs: number
+  /** Bounds on the work one person can cause. */
+  readonly limits: {
+    /** Pending requests (leave and swaps) one agent may have in one month; more is 409. Default 10. */
+    readonly maxPendingPerAgent: number
+  }
   /** The free-space reserve of a PGlite data directory's disk. */
   readonly storage: {
     /** Writes are refused (503) while the disk has less free than this, bytes. Default 128 MiB. */
@@ -104,6 +109,7 @@ export function defaultConfig(database: DatabaseConfig): AppConfig {
     writePauseMs: 0,
     signIn: DEFAULT_SIGN_IN,
     storage: { reserveBytes: 128 * 1024 * 1024, freeBytes },
+    limits: { maxPendingPerAgent: 10 },
   }
 }
 

@@ -44,7 +44,7 @@ describe('the PGlite data directory', () => {
     await database.drop()
   })
 
-  it('is private to the server: directories 0700, files 0600, open and after close', async () => {
+  it('is private to the server: directories 0700, files 0600 (also those PGlite made)', () => {
     const dir = database.dataDir ?? ''
     expect(looseModes(dir)).toEqual([])
     expect(readdirSync(dir)).toContain('paiban.lock')

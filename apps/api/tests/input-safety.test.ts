@@ -33,7 +33,7 @@ const LOGIN_OF: Partial<Record<Role, string>> = {
   manager: 'manager',
   hr: 'hr',
   admin: 'admin',
-} as Partial<Record<Role, string>>
+}
 
 /** A plausible value for each path parameter; the property replaces one of them. */
 const PARAM_VALUE: Record<string, string> = { team: TEAM, month: NEXT, id: '1', version: '1', token: 'x' }

@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { pathToFileURL } from 'node:url'
+import { backupCommand, restoreCommand } from './commands/backup'
 import { checkCommand, leaveCheckCommand, swapCheckCommand } from './commands/check'
 import { exportCommand } from './commands/export'
 import { generateCommand } from './commands/generate'
@@ -28,6 +29,8 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   nrp: nrpCommand,
   month: monthCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 }
 
 const USAGE = `usage: paiban <command> …
@@ -43,7 +46,9 @@ const USAGE = `usage: paiban <command> …
   (check, swap-check, leave-check, generate, export, import: --holidays FILE.holidays.json reads the year's arrangement)
   nrp solve INSTANCE.txt [--seconds S] [--seed N] [--json]
   nrp eval INSTANCE.txt ROSTER.json [--json]
-  month next FILE.month.json [--out F]`
+  month next FILE.month.json [--out F]
+  backup --out F [--data-dir D]      (PGlite; stop the server first)
+  restore F [--data-dir D]           (into an empty directory)`
 
 /** Runs one command line; returns the exit code: 0 ok, 1 hard violations remain, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {

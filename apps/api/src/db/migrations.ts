@@ -331,4 +331,22 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('sheet_mappings').execute()
     },
   },
+  '0007_i25_audit_append_only': {
+    // The audit log is append-only: a trigger refuses UPDATE and DELETE on both engines (no code
+    // path changes a row; this stops a stray statement or a compromised session from doing so).
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create function audit_log_append_only() returns trigger language plpgsql as $$
+        begin
+          raise exception 'audit_log is append-only: % refused', tg_op using errcode = '42501';
+        end $$`.execute(db)
+      await sql`
+        create trigger audit_log_append_only before update or delete on audit_log
+        for each statement execute function audit_log_append_only()`.execute(db)
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop trigger audit_log_append_only on audit_log`.execute(db)
+      await sql`drop function audit_log_append_only()`.execute(db)
+    },
+  },
 }

@@ -15,8 +15,8 @@ export function InboxPage({ me }: { me: Me }) {
   return (
     <section className="page narrow" aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inboxTitle')}</h1>
-      <InboxList me={me} onDecided={async () => setTick(n => n + 1)} />
-      {asks && <MyRequests tick={tick} onChanged={async () => setTick(n => n + 1)} />}
+      <InboxList me={me} onDecided={() => Promise.resolve(setTick(n => n + 1))} />
+      {asks && <MyRequests tick={tick} onChanged={() => Promise.resolve(setTick(n => n + 1))} />}
     </section>
   )
 }

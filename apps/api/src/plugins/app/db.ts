@@ -56,13 +56,11 @@ export default fp(
       return problem
     }
     app.decorate('storageProblem', storageProblem)
-    app.addHook('preHandler', async request => {
-      if (request.method === 'GET' || request.method === 'HEAD') return
-      const problem = storageProblem()
-      if (problem !== null) {
-        request.log.error({ problem }, 'write refused: free-space reserve')
-        throw unavailable(problem)
-      }
+    app.addHook('preHandler', (request, _reply, done) => {
+      const problem = request.method === 'GET' || request.method === 'HEAD' ? null : storageProblem()
+      if (problem === null) return done()
+      request.log.error({ problem }, 'write refused: free-space reserve')
+      done(unavailable(problem))
     })
     app.addHook('onClose', async () => {
       await opened.close()

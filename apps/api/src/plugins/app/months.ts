@@ -24,6 +24,7 @@ import type { AppConfig } from '../../config'
 import type { Database, MonthRow, RosterVersionsTable, VersionSource } from '../../db/schema'
 import { badRequest, forbidden, HttpError, notFound, staleVersion } from '../../errors'
 import { withCentreCalendar } from './holidays'
+import { fileHash, importSummary } from '../../import-summary'
 import { audit, type Actor } from './audit'
 import type { SessionUser } from './auth'
 
@@ -429,6 +430,7 @@ export class MonthsService {
         .execute()
       const m = await this.lock(trx, team, month)
       if (!m) throw new Error(`month ${team} ${month} vanished inside its transaction`)
+      const previous = m.latest_version === 0 ? null : await this.versionFile(m.id, m.latest_version, trx)
       const { number, info } = await this.appendVersion(trx, m, file, 'import', user)
       await audit(trx, user, {
         action: 'month.import',
@@ -436,7 +438,13 @@ export class MonthsService {
         entity: 'month',
         entityId: `${team}/${month}`,
         before: m.latest_version === 0 ? null : { version: m.latest_version, state: m.state },
-        after: { version: number, state: 'draft', agents: file.agents.length },
+        after: {
+          version: number,
+          state: 'draft',
+          agents: file.agents.length,
+          sha256: fileHash(file),
+          diff: importSummary(previous, file),
+        },
       })
       return info
     })

@@ -196,6 +196,37 @@ export class RequestsService {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * 409 when the agent already has `limits.maxPendingPerAgent` requests waiting in the month:
+   * every pending request is checked again for each inbox that shows it, so one person must not
+   * be able to pile them up. Runs on the locked month, so concurrent requests count each other.
+   */
+  private async refuseOverCap(trx: Transaction<Database>, monthId: number, agentId: string) {
+    const leaves = await trx
+      .selectFrom('leaves')
+      .select(eb => eb.fn.count<string>('request_id').distinct().as('n'))
+      .where('month_id', '=', monthId)
+      .where('agent_id', '=', agentId)
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow()
+    const swaps = await trx
+      .selectFrom('swaps')
+      .select(eb => eb.fn.countAll<string>().as('n'))
+      .where('month_id', '=', monthId)
+      .where('requester', '=', agentId)
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow()
+    const pending = Number(leaves.n) + Number(swaps.n)
+    const max = this.config.limits.maxPendingPerAgent
+    if (pending >= max)
+      throw new HttpError(
+        409,
+        'CONFLICT',
+        `${agentId} already has ${pending} requests waiting this month (at most ${max}): wait for a decision or cancel one / 本月待审批的申请已达上限（${max} 条）`,
+        [{ path: 'agentId', message: `at most ${max} pending requests a month` }],
+      )
+  }
+
   private now(): string {
     return this.config.clock().toISOString()
   }
@@ -439,6 +470,7 @@ export class RequestsService {
     const requester = user.agentId
     return this.db.transaction().execute(async trx => {
       const m = await this.lock(trx, team, month)
+      await this.refuseOverCap(trx, m.id, requester)
       const file = await this.merged(trx, m)
       const swap: Swap = {
         id: newId('sw'),
@@ -720,11 +752,13 @@ export class RequestsService {
       throw forbidden('you may only request leave for yourself')
     return this.db.transaction().execute(async trx => {
       const m = await this.lock(trx, team, month)
+      await this.refuseOverCap(trx, m.id, agentId)
       const file = await this.merged(trx, m)
       const agent = file.agents.find(a => a.id === agentId)
       if (!agent) throw badRequest([{ path: 'agentId', message: `unknown agent id ${agentId}` }])
       if (agentId !== user.agentId && agent.teamLeaderId !== user.agentId)
         throw forbidden('a team leader files leave for their own agents only')
+      if (draft.certificate && agentId === user.agentId) throw selfCertified()
       const issues: InputIssue[] = []
       if (draft.dates.length === 0) issues.push({ path: 'dates', message: 'at least one date' })
       const requestId = newId('lv')
@@ -953,6 +987,7 @@ export class RequestsService {
         ])
       if (records.some(r => r.status === 'rejected'))
         throw new HttpError(409, 'CONFLICT', 'the leave was rejected')
+      if (first.agentId === user.agentId) throw selfCertified()
       const agent = file.agents.find(a => a.id === first.agentId)
       const leads = user.role === 'teamLeader' && agent?.teamLeaderId === user.agentId
       if (user.role !== 'supervisor' && !leads)
@@ -1238,6 +1273,7 @@ export class RequestsService {
             : undefined
         const as = turn ?? (escalated ? 'supervisor' : undefined)
         if (!as) continue
+        await breathe()
         const requesterName = name(s.record.requester)
         const counterpartName = name(s.record.counterpart)
         const then = this.swapSteps(file, s.record)
@@ -1274,6 +1310,7 @@ export class RequestsService {
         for (const records of groups.values()) {
           const first = records[0]
           if (!first) continue
+          await breathe()
           const agentName = name(first.agentId)
           items.push({
             kind: 'leave',
@@ -1294,6 +1331,7 @@ export class RequestsService {
           if (r.record.status === 'pending')
             groups.set(r.requestId, [...(groups.get(r.requestId) ?? []), r.record])
         for (const records of groups.values()) {
+          await breathe()
           const steps = this.leaveSteps(file, records)
           const step = steps[0]
           const first = records[0]
@@ -1468,6 +1506,21 @@ export class RequestsService {
     }
   }
 }
+
+/**
+ * Lets the event loop answer other requests (health, sign-in) between two rule checks of a long
+ * inbox: each check is synchronous and a 42-agent month's takes tens of milliseconds.
+ */
+const breathe = () => new Promise<void>(resolve => setImmediate(resolve))
+
+/** 403: a medical certificate is recorded by the agent's team leader or the supervisor, never by the agent (a team leader included) for their own leave (LEAVE-SICK-CERT). */
+const selfCertified = () =>
+  new HttpError(
+    403,
+    'FORBIDDEN',
+    'certificate: only the agent’s team leader or the supervisor records a medical certificate, never for their own leave / 病假证明须由班长或主管登记，本人不能登记',
+    [{ path: 'certificate', message: 'not yours to record' }],
+  )
 
 export default fp(
   (app, config: AppConfig, done) => {

@@ -1,0 +1,94 @@
+import type { MonthFile } from '@paiban/domain'
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { json, monthUrl, NEXT, signInAll, testApp, type Client, type Login } from './helpers/app'
+import { describeEachDb, freshDatabase, type TestDatabase } from './helpers/databases'
+
+vi.setConfig({ hookTimeout: 180_000, testTimeout: 60_000 })
+
+describeEachDb('claims only the right person can make', kind => {
+  let database: TestDatabase
+  let app: FastifyInstance
+  let as: Record<Login, Client>
+
+  beforeAll(async () => {
+    database = await freshDatabase(kind)
+    app = await testApp(database.config)
+    as = await signInAll(app)
+  })
+  afterAll(async () => {
+    await app.close()
+    await database.drop()
+  })
+
+  const file = async () => json<{ file: MonthFile }>(await as.supervisor.get(monthUrl(NEXT))).file
+  const shiftDay = (f: MonthFile, agentId: string, from: number) => {
+    const row = f.roster?.[agentId] ?? ''
+    for (let i = from; i < row.length; i++)
+      if (row[i] === 'D' || row[i] === 'N') return `${NEXT}-${String(i + 1).padStart(2, '0')}`
+    throw new Error(`${agentId} has no shift`)
+  }
+  const leaves = () => app.db.selectFrom('leaves').select('record_id').execute()
+  const sick = (client: Client, body: Record<string, unknown>) =>
+    client.post(`${monthUrl(NEXT)}/leaves`, { kind: 'sick', urgent: false, certificate: false, ...body })
+
+  it('an agent cannot certify their own sick leave', async () => {
+    const f = await file()
+    const me = json<{ agentId: string }>(await as.agent1.get('/api/session')).agentId
+    const before = await leaves()
+    const r = await sick(as.agent1, { dates: [shiftDay(f, me, 10)], certificate: true })
+    expect(r.statusCode, r.body).toBe(403)
+    expect(json<{ error: { issues: Array<{ path: string }> } }>(r).error.issues[0]?.path).toBe('certificate')
+    expect(await leaves()).toEqual(before)
+  })
+
+  it('a team leader cannot certify his own sick leave, on filing or later; the supervisor can', async () => {
+    const f = await file()
+    const me = json<{ agentId: string }>(await as.leader1.get('/api/session')).agentId
+    const date = shiftDay(f, me, 12)
+    const before = await leaves()
+    const claimed = await sick(as.leader1, { dates: [date], certificate: true })
+    expect(claimed.statusCode, claimed.body).toBe(403)
+    expect(await leaves()).toEqual(before)
+    const filed = await sick(as.leader1, { dates: [date] })
+    expect(filed.statusCode, filed.body).toBe(201)
+    const { requestId } = json<{ requestId: string }>(filed)
+    const url = `${monthUrl(NEXT)}/leaves/${requestId}/certificate`
+    const self = await as.leader1.put(url, { handedIn: true })
+    expect(self.statusCode, self.body).toBe(403)
+    expect(json<{ error: { issues: Array<{ path: string }> } }>(self).error.issues[0]?.path).toBe(
+      'certificate',
+    )
+    const bySupervisor = await as.supervisor.put(url, { handedIn: true })
+    expect(bySupervisor.statusCode, bySupervisor.body).toBe(200)
+  })
+
+  it('a team leader still files his agent’s sick leave with the certificate in hand', async () => {
+    const f = await file()
+    const agent = f.agents.find(a => a.teamLeaderId === 'a01' && a.id !== 'a01')?.id ?? ''
+    const r = await sick(as.leader1, { agentId: agent, dates: [shiftDay(f, agent, 16)], certificate: true })
+    expect(r.statusCode, r.body).toBe(201)
+  })
+
+  it('keeps the imported file’s hash and a diff summary in the import’s audit row', async () => {
+    const f = await file()
+    const [first] = f.agents
+    const row = f.roster?.[first?.id ?? ''] ?? ''
+    const changed = {
+      ...f,
+      roster: { ...f.roster, [first?.id ?? '']: `${row[0] === '?' ? 'O' : '?'}${row.slice(1)}` },
+    }
+    const r = await as.supervisor.put(monthUrl(NEXT), changed)
+    expect(r.statusCode, r.body).toBe(201)
+    const audit = await app.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'month.import')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(audit.after).toMatchObject({
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
+      diff: { cellsChanged: 1, agentsAdded: [], agentsRemoved: [] },
+    })
+  })
+})
