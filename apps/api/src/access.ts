@@ -66,6 +66,8 @@ export const ACCESS = {
   'POST /api/teams/:team/months/:month/leave-check': ['agent', 'teamLeader', 'supervisor'],
   /** Everyone's own requests (none for those without any). */
   'GET /api/me/requests': ALL,
+  /** The swap finder: an agent's (or team leader's) own shift on a date. */
+  'GET /api/teams/:team/months/:month/swap-finder': ['agent', 'teamLeader'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS
