@@ -137,6 +137,8 @@ describe.skipIf(skipWithoutBrowser)('requests', () => {
     const verdict = page.getByTestId('swap-check')
     await verdict.getByText('符合规则，可以提交').waitFor()
     const send = page.locator('.swap-form button[type="submit"]')
+    // Enabled once the server's verdict (the one that counts) has answered.
+    await page.locator('.swap-form button[type="submit"]:not([disabled])').waitFor()
     expect(await send.isEnabled()).toBe(true)
     await verdict.scrollIntoViewIfNeeded()
     await screenshot(page, 'agent-swap-ok')
