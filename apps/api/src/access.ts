@@ -93,6 +93,8 @@ export const ACCESS = {
   'GET /api/teams/:team/months/:month/roster.xlsx': ALL,
   'POST /api/teams/:team/months/:month/roster-import': ['supervisor'],
   'GET /api/teams/:team/months/:month/registers/:register': ['supervisor', 'manager', 'hr'],
+  /** The swap finder: an agent's (or team leader's) own shift on a date. */
+  'GET /api/teams/:team/months/:month/swap-finder': ['agent', 'teamLeader'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

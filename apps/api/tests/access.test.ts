@@ -100,6 +100,10 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
     },
   }),
   'GET /api/me/requests': () => ({ method: 'GET', url: '/api/me/requests' }),
+  'GET /api/teams/:team/months/:month/swap-finder': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/swap-finder?date=${NEXT}-15`,
+  }),
   'GET /api/teams/:team/months/:month/versions/:version': () => ({
     method: 'GET',
     url: `${monthUrl(NEXT)}/versions/1`,

@@ -268,7 +268,7 @@ describeEachDb('months', kind => {
     expect(leader.violations.every(v => v.agentId === undefined || group.has(v.agentId))).toBe(true)
   })
 
-  it('POST swap-check judges a swap against the month, changing nothing', async () => {
+  it('POST swap-check judges a swap on the latest version (as on submit), changing nothing', async () => {
     const view = await read(as.agent1)
     const row = view.file.roster?.a02 ?? ''
     const day = [...row].findIndex((c, i) => c === 'D' && view.file.roster?.a04?.[i] === '-')
@@ -283,7 +283,8 @@ describeEachDb('months', kind => {
     expect(json(response)).toMatchObject({
       ok: expect.any(Boolean) as unknown,
       violations: expect.any(Array) as unknown,
-      version: view.version,
+      // The state a sent swap is judged on: the latest version, not the published one the agent reads.
+      version: (await read(as.supervisor)).version,
     })
     expect(await versions()).toEqual(before)
   })

@@ -272,4 +272,28 @@ describe('requests as people use them (PGlite)', () => {
       status: 'rejected',
     })
   })
+
+  it('the swap finder lists every colleague with a different shift, allowed ones agreeing with swap-check', async () => {
+    const f = await file()
+    const client = await agentClient(app, 'a14', 'agent')
+    const row = f.roster?.a14 ?? ''
+    const i = [...row].findIndex((c, k) => k > 5 && (c === 'D' || c === 'N'))
+    const date = `${NEXT}-${String(i + 1).padStart(2, '0')}`
+    const found = json<Array<{ agentId: string; ok: boolean; violations: Array<{ rule: string }> }>>(
+      await client.get(`${url}/swap-finder?date=${date}`),
+    )
+    const differs = f.agents.filter(a => a.id !== 'a14' && f.roster?.[a.id]?.[i] !== row[i])
+    expect(found.length).toBeGreaterThan(0)
+    expect(found.length).toBeLessThanOrEqual(differs.length)
+    expect(found.some(x => x.ok)).toBe(true)
+    expect(found.some(x => !x.ok)).toBe(true)
+    for (const x of found.slice(0, 6)) {
+      const check = json<{ ok: boolean }>(
+        await client.post(`${url}/swap-check`, { requester: 'a14', counterpart: x.agentId, date }),
+      )
+      expect(check.ok, x.agentId).toBe(x.ok)
+      expect(x.ok).toBe(x.violations.length === 0)
+    }
+    expect((await client.get(`${url}/swap-finder?date=2099-01-01`)).statusCode).toBe(400)
+  })
 })

@@ -415,6 +415,20 @@ const CASES: Case[] = [
     request: () => ({ method: 'PUT', url: '/api/holidays/2028?version=0', body: HOLIDAYS }),
     paths: ['year'],
   },
+  {
+    route: 'POST /api/teams/:team/months/:month/leave-check',
+    name: 'no dates and an unknown kind',
+    request: () => ({ method: 'POST', url: `${M}/leave-check`, body: { dates: [], kind: 'holiday' } }),
+    paths: ['dates', 'kind'],
+  },
+  {
+    route: 'GET /api/teams/:team/months/:month/swap-finder',
+    as: 'agent1',
+    name: 'a date that is not a date',
+    request: () => ({ method: 'GET', url: `${M}/swap-finder?date=soon` }),
+    // IsoDateSchema names it twice: not YYYY-MM-DD, and not a calendar date.
+    paths: ['query.date', 'query.date'],
+  },
 ]
 
 /** Routes that take no input but the session cookie. */
@@ -427,6 +441,7 @@ const NO_INPUT: RouteKey[] = [
   'GET /api/inbox',
   'GET /api/me/ical',
   'DELETE /api/me/ical',
+  'GET /api/me/requests',
   // Its only input is an opaque token: every value is well-formed, an unknown one is 404.
   'GET /api/ical/:token',
   'GET /api/admin/teams',

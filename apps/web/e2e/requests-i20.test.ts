@@ -53,10 +53,13 @@ function shortDay(file: MonthFile, after = 6): string {
   throw new Error('no day on which agent1 is needed')
 }
 
-async function both(page: Page, name: string): Promise<void> {
+/** Screenshots at 1440 × 900 and 390 × 844, `focus` scrolled into view at each size. */
+async function both(page: Page, name: string, focus?: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 })
+  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   await screenshot(page, `${name}-1440`)
   await page.setViewportSize({ width: 390, height: 844 })
+  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded()
   await screenshot(page, `${name}-390`)
   // Nothing wider than the phone's screen.
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
@@ -99,7 +102,7 @@ describe.skipIf(skipWithoutBrowser)('requests as people use them (issue 20)', ()
     const send = agent.locator('.leave-form button[type="submit"]')
     await expect(send.isEnabled()).resolves.toBe(true)
     await agent.getByTestId('leave-check').scrollIntoViewIfNeeded()
-    await both(agent, 'i20-agent-leave-needs-cover')
+    await both(agent, 'i20-agent-leave-needs-cover', '[data-testid="leave-check"]')
     await send.click()
     await agent.locator('.leave-form').getByText('申请已提交').waitFor()
     const mine = agent.locator('[data-testid="my-requests"] li[data-kind="leave"][data-status="pending"]')
@@ -107,7 +110,7 @@ describe.skipIf(skipWithoutBrowser)('requests as people use them (issue 20)', ()
     await expect(mine.innerText()).resolves.toContain('需安排顶班')
     await expect(mine.innerText()).resolves.toContain('等待主管')
     await agent.getByTestId('my-requests').scrollIntoViewIfNeeded()
-    await both(agent, 'i20-agent-my-requests')
+    await both(agent, 'i20-agent-my-requests', '[data-testid="my-requests"]')
   })
 
   it('the supervisor approves it with a suggested replacement; the roster has no COVER-MIN; the agent sees the decision', async () => {
@@ -116,10 +119,10 @@ describe.skipIf(skipWithoutBrowser)('requests as people use them (issue 20)', ()
     await page.goto(`${server.url}/inbox`)
     const item = page.locator('.inbox-item', { has: page.getByTestId('cover-fix') }).first()
     await item.waitFor()
-    await item.getByRole('button', { name: '建议顶班' }).click()
+    await item.getByRole('button', { name: '建议补位' }).click()
     await item.locator('input[type="radio"]').first().check()
     await item.scrollIntoViewIfNeeded()
-    await both(page, 'i20-supervisor-cover')
+    await both(page, 'i20-supervisor-cover', '[data-testid="cover-fix"]')
     await item.getByRole('button', { name: /批准并安排/ }).click()
     await page.getByText('已处理').waitFor()
 
@@ -132,7 +135,7 @@ describe.skipIf(skipWithoutBrowser)('requests as people use them (issue 20)', ()
     await agent.goto(`${server.url}/inbox`)
     const decided = agent.locator('[data-testid="my-requests"] li[data-kind="leave"][data-status="approved"]')
     await decided.waitFor()
-    await both(agent, 'i20-agent-inbox-decision')
+    await both(agent, 'i20-agent-inbox-decision', '[data-testid="my-requests"]')
   })
 
   it('a third swap is refused before sending with SWAP-MAX in Chinese naming it, the server says the same; a pending swap is cancelled', async () => {
@@ -191,7 +194,12 @@ describe.skipIf(skipWithoutBrowser)('requests as people use them (issue 20)', ()
     expect(text).not.toMatch(/sw-[0-9a-f]/)
     await expect(agent.locator('.swap-form button[type="submit"]').isDisabled()).resolves.toBe(true)
     await verdict.scrollIntoViewIfNeeded()
-    await both(agent, 'i20-agent-third-swap')
+    await both(agent, 'i20-agent-third-swap', '[data-testid="swap-check"]')
+
+    // The swap finder says why nobody can swap with agent1 that day (the month's limit is used up).
+    await agent.locator('#finder-date').selectOption(third.date)
+    await agent.getByTestId('finder-refused').locator('li').first().waitFor({ state: 'attached' })
+    await expect(agent.getByTestId('finder-refused').textContent()).resolves.toContain('第 3 次')
 
     // The server answers the same, in the same words.
     const refused = await api.call<{

@@ -92,6 +92,8 @@ describe.skipIf(skipWithoutBrowser)('requests', () => {
   let errors: string[]
   const [current, next] = demoMonths()
   let swapRoutes = false
+  /** The swap date the agent sent (a second pending swap on it would be a 409 repeat). */
+  let sentDate = ''
 
   beforeAll(async () => {
     // The browser first: without it (under CI) the suite fails at once.
@@ -115,7 +117,8 @@ describe.skipIf(skipWithoutBrowser)('requests', () => {
     await page.getByTestId('my-calendar').waitFor()
     expect(await page.locator('[data-testid="my-calendar"] td[data-date]').count()).toBeGreaterThanOrEqual(28)
     await expect(page.locator('.calendar thead').innerText()).resolves.toContain('周一')
-    // The two set-up swaps, pending.
+    // The two set-up swaps, pending (my requests load from the server).
+    await page.locator('[data-testid="my-requests"] li').first().waitFor()
     expect(await page.locator('[data-testid="my-requests"] li[data-status="pending"]').count()).toBe(2)
   })
 
@@ -131,12 +134,15 @@ describe.skipIf(skipWithoutBrowser)('requests', () => {
 
   it('agent sees a valid swap allowed and can send it', async () => {
     const date = await validSwapDate(server, next)
+    sentDate = date
     await page.goto(`${server.url}/me?month=${next}`)
     await page.getByTestId('my-calendar').waitFor()
     await chooseSwap(page, LEADER, date)
     const verdict = page.getByTestId('swap-check')
     await verdict.getByText('符合规则，可以提交').waitFor()
     const send = page.locator('.swap-form button[type="submit"]')
+    // Enabled once the server's verdict (the one that counts) has answered.
+    await page.locator('.swap-form button[type="submit"]:not([disabled])').waitFor()
     expect(await send.isEnabled()).toBe(true)
     await verdict.scrollIntoViewIfNeeded()
     await screenshot(page, 'agent-swap-ok')
@@ -161,7 +167,7 @@ describe.skipIf(skipWithoutBrowser)('requests', () => {
   // The approval chain: counterpart → team leader → supervisor, the last approval applying the swap.
   // Each decision stays acknowledged ('已处理') after the inbox refreshes without the item.
   it('leader and supervisor approve the swap, and the agent’s calendar changes', async () => {
-    const date = await validSwapDate(server, next)
+    const date = sentDate || (await validSwapDate(server, next))
     const agent = await apiAs(server.url, 'agent1')
     const before = parsed((await agent.call<MonthView>('GET', `/api/teams/cs-1/months/${next}`)).body.file)
     const index = Number(date.slice(8, 10)) - 1

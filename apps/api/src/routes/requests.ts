@@ -6,10 +6,12 @@ import {
   DecisionSchema,
   IcalLinkSchema,
   InboxItemSchema,
+  IsoDateSchema,
   LeaveCheckSchema,
   LeaveDraftSchema,
   MyRequestSchema,
   SwapDraftSchema,
+  ViolationSchema,
 } from '@paiban/domain'
 import type { FastifyPluginCallbackZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -160,6 +162,37 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
     async request => {
       const { team, month } = request.params
       return app.requests.leaveCheck(userOf(request), team, month, request.body)
+    },
+  )
+
+  app.get(
+    `${MONTH}/swap-finder`,
+    {
+      schema: {
+        tags: ['requests'],
+        summary:
+          'The swap finder: for your shift on a date, every colleague with whom a swap is allowed, and why the others are not',
+        params: MonthParamsSchema,
+        querystring: z.object({ date: IsoDateSchema }),
+        response: {
+          200: trusted(
+            z.array(
+              z.object({
+                agentId: z.string(),
+                name: z.string(),
+                theirs: z.string(),
+                ok: z.boolean(),
+                violations: z.array(ViolationSchema),
+              }),
+            ),
+          ),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async request => {
+      const { team, month } = request.params
+      return app.requests.swapFinder(userOf(request), team, month, request.query.date)
     },
   )
 

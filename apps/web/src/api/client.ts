@@ -190,6 +190,12 @@ export const api = {
       `${month(team, m)}/leave-check`,
       draft,
     ),
+  /** The swap finder: every colleague with whom a swap on `date` is allowed, and why the others are not. */
+  swapFinder: (team: string, m: string, date: string) =>
+    request<Array<{ agentId: string; name: string; theirs: string; ok: boolean; violations: Violation[] }>>(
+      'GET',
+      `${month(team, m)}/swap-finder?date=${encodeURIComponent(date)}`,
+    ),
   /** The caller's own requests, newest first, with where each waits. */
   myRequests: () => request<MyRequest[]>('GET', '/api/me/requests'),
   generate: (team: string, m: string, options: { seconds: number; seed?: number; replan: boolean }) =>

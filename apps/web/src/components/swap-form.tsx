@@ -29,11 +29,14 @@ export function SwapForm({
   me,
   team,
   onSent,
+  preset,
 }: {
   file: MonthFile
   me: Me
   team: string
   onSent: () => Promise<void>
+  /** A colleague and date chosen in the swap finder (a new object each choice). */
+  preset?: { counterpart: string; date: string } | undefined
 }) {
   const { t, lang } = useI18n()
   const self = me.agentId ?? ''
@@ -45,6 +48,12 @@ export function SwapForm({
     { key: string; violations: Violation[]; duplicate?: { zh: string; en: string } } | 'checking' | null
   >(null)
   const { sent, send } = useSend('POST …/swaps')
+  useEffect(() => {
+    if (!preset) return
+    setCounterpart(preset.counterpart)
+    setDate(preset.date)
+    setReturnDate('')
+  }, [preset])
 
   const dates = useMemo(
     () =>

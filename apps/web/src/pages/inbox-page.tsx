@@ -12,11 +12,15 @@ export function InboxPage({ me }: { me: Me }) {
   const { t } = useI18n()
   const [tick, setTick] = useState(0)
   const asks = me.role === 'agent' || me.role === 'teamLeader'
+  const bump = () => {
+    setTick(n => n + 1)
+    return Promise.resolve()
+  }
   return (
     <section className="page narrow" aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inboxTitle')}</h1>
-      <InboxList me={me} onDecided={() => Promise.resolve(setTick(n => n + 1))} />
-      {asks && <MyRequests tick={tick} onChanged={() => Promise.resolve(setTick(n => n + 1))} />}
+      <InboxList me={me} onDecided={bump} />
+      {asks && <MyRequests tick={tick} onChanged={bump} />}
     </section>
   )
 }

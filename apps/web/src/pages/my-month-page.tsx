@@ -8,6 +8,7 @@ import { InboxList } from '../components/inbox-list'
 import { LeaveForm } from '../components/leave-form'
 import { MonthPicker, useMonthChoice } from '../components/month-picker'
 import { MyRequests } from '../components/my-requests'
+import { SwapFinder } from '../components/swap-finder'
 import { SwapForm } from '../components/swap-form'
 import { isoWeekdayOf, monthLabel, weekdayNames } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
@@ -20,6 +21,7 @@ export function MyMonthPage({ me, month: requested }: { me: Me; month: string | 
   const [error, setError] = useState<string | null>(null)
   // Bumped on every reload: the stored requests (my requests) reload with the month.
   const [tick, setTick] = useState(0)
+  const [preset, setPreset] = useState<{ counterpart: string; date: string } | undefined>(undefined)
   const month = choice.state === 'ready' ? choice.month : null
   const teamId = choice.state === 'ready' ? choice.team.id : null
 
@@ -64,7 +66,15 @@ export function MyMonthPage({ me, month: requested }: { me: Me; month: string | 
             </div>
           </div>
           <div className="two-col">
-            <SwapForm file={file} me={me} team={choice.team.id} onSent={reload} />
+            <div className="stack">
+              <SwapFinder
+                file={file}
+                agentId={agentId}
+                team={choice.team.id}
+                onChoose={(counterpart, date) => setPreset({ counterpart, date })}
+              />
+              <SwapForm file={file} me={me} team={choice.team.id} onSent={reload} preset={preset} />
+            </div>
             <LeaveForm file={file} me={me} team={choice.team.id} onSent={reload} />
           </div>
         </>

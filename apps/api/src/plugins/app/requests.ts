@@ -1139,6 +1139,46 @@ export class RequestsService {
     }
   }
 
+  /**
+   * The swap finder: for the caller's shift on `date`, every colleague with a different cell that
+   * day, each with checkSwap's verdict on the same state as on submit (allowed, or the hard rules
+   * that refuse it). Allowed ones first, then by name.
+   */
+  async swapFinder(
+    user: SessionUser,
+    team: string,
+    month: string,
+    date: string,
+  ): Promise<Array<{ agentId: string; name: string; theirs: string; ok: boolean; violations: Violation[] }>> {
+    if (user.agentId === null) throw forbidden('only agents swap shifts')
+    if (!date.startsWith(`${month}-`))
+      throw badRequest([{ path: 'date', message: `${date} is not in ${month}` }])
+    const m = await this.monthRow(team, month)
+    const file = await this.merged(this.db, m)
+    const i = Number(date.slice(8, 10)) - 1
+    const mine = file.roster?.[user.agentId]?.[i]
+    if (mine === undefined) throw badRequest([{ path: 'date', message: `${date} is not in ${month}` }])
+    const out = []
+    for (const a of file.agents) {
+      const theirs = file.roster?.[a.id]?.[i]
+      if (a.id === user.agentId || theirs === undefined || theirs === mine) continue
+      const swap: Swap = {
+        id: `finder-${a.id}`,
+        requester: user.agentId,
+        counterpart: a.id,
+        date,
+        submittedAt: this.now(),
+        status: 'pending',
+        approvals: [],
+      }
+      // A pair the request shape rules out (no shift to swap): not a candidate at all.
+      if (requestIssues(file, swap).length > 0) continue
+      const violations = hard(checkSwap(file, swap))
+      out.push({ agentId: a.id, name: a.name, theirs, ok: violations.length === 0, violations })
+    }
+    return out.sort((a, b) => Number(b.ok) - Number(a.ok) || a.name.localeCompare(b.name, 'zh'))
+  }
+
   // ───────────────────────────── my requests ─────────────────────────────
 
   /**
