@@ -166,6 +166,60 @@ describe('pnpm --silent paiban generate', () => {
     expect(people.stderr).toMatch(/! LEAVE-SICK-CERT .*2026-12-20 的病假需要医疗证明/)
   })
 
+  it('re-plans against --keep: a leave on the 15th moves few published cells, every hard rule met', () => {
+    const file = parsed(join(ROOT, 'fixtures/teams/cs-2026-12.month.json'))
+    const published = file.roster ?? {}
+    const away = file.agents.find(a => published[a.id]?.[14] === 'D')
+    if (!away) throw new Error('nobody works a day shift on the 15th')
+    const leave = {
+      id: 'late-1',
+      agentId: away.id,
+      date: '2026-12-15',
+      shift: 'D',
+      kind: 'annual',
+      urgent: false,
+      certificate: false,
+      submittedAt: '2026-12-10T09:00:00+08:00',
+      by: away.id,
+      status: 'approved',
+      approvals: [{ by: 's1', role: 'supervisor', at: '2026-12-10T10:00:00+08:00' }],
+    }
+    const roster = Object.fromEntries(Object.keys(published).map(id => [id, '?'.repeat(31)]))
+    const input = join(dir, 'replan.month.json')
+    const output = join(dir, 'replanned.month.json')
+    writeFileSync(input, JSON.stringify({ ...file, roster, leaves: [...file.leaves, leave] }))
+    const keep = join(ROOT, 'fixtures/teams/cs-2026-12.month.json')
+    const run = paiban('generate', input, '--keep', keep, '--seconds', '3', '--out', output, '--json')
+    expect(run.code, run.stderr).toBe(0)
+    const summary = JSON.parse(run.stdout) as { ok: boolean; changed: number }
+    const after = parsed(output)
+    expect(checkMonth(after).ok).toBe(true)
+    expect(after.roster?.[away.id]?.[14]).toBe('L')
+    let changed = 0
+    for (const [id, row] of Object.entries(published))
+      for (let d = 0; d < row.length; d++) if (after.roster?.[id]?.[d] !== row[d]) changed++
+    expect(summary.changed).toBe(changed)
+    expect(changed).toBeGreaterThanOrEqual(1)
+    expect(changed).toBeLessThanOrEqual(6)
+
+    const other = join(dir, 'november.month.json')
+    writeFileSync(other, JSON.stringify({ ...file, roster: undefined }))
+    const wrong = paiban('generate', input, '--keep', other, '--seconds', '1')
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toMatch(/--keep .*roster/)
+    const november = { ...file, month: '2026-11', leaves: [], swaps: [], wishes: [] }
+    writeFileSync(
+      other,
+      JSON.stringify({
+        ...november,
+        roster: Object.fromEntries(Object.keys(published).map(id => [id, '-'.repeat(30)])),
+      }),
+    )
+    const month = paiban('generate', input, '--keep', other, '--seconds', '1')
+    expect(month.code).toBe(2)
+    expect(month.stderr).toMatch(/--keep .*month: expected 2026-12/)
+  })
+
   it('rejects a bad option with exit 2 and names it', () => {
     const { code, stdout, stderr } = paiban(
       'generate',

@@ -11,7 +11,13 @@ const USAGE =
 
 /** The reference roster of `--keep`: a month file of the same month with a row for every agent. */
 function keptRoster(path: string, month: string): Record<string, string> {
-  const reference = readRosteredMonth(path)
+  let reference
+  try {
+    reference = readRosteredMonth(path)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    throw new InputError(error.issues.map(i => ({ ...i, path: `--keep ${i.path}` })))
+  }
   if (reference.month !== month)
     throw new InputError([
       {
