@@ -134,7 +134,7 @@ export function curtoisTable(rows: readonly CurtoisRow[]): string {
 }
 
 /**
- * `pnpm bench curtois`: Instances 1–12 (`CURTOIS_INSTANCES`, e.g. `8-12`) at 60 s each
+ * `pnpm bench curtois`: Instances 1–19 (`CURTOIS_INSTANCES`, e.g. `8-12`) at 60 s each
  * (`CURTOIS_SECONDS`) on 2 threads (`CURTOIS_THREADS`), written to the `curtois` section of
  * docs/benchmarks.md with the published results the shared files give.
  */
@@ -142,7 +142,7 @@ export async function benchCurtois(): Promise<string> {
   const seconds = Number(process.env['CURTOIS_SECONDS'] ?? 60)
   const threads = Number(process.env['CURTOIS_THREADS'] ?? 2)
   const seed = Number(process.env['CURTOIS_SEED'] ?? 1)
-  const [from = 1, to = from] = (process.env['CURTOIS_INSTANCES'] ?? '1-12').split('-').map(Number)
+  const [from = 1, to = from] = (process.env['CURTOIS_INSTANCES'] ?? '1-19').split('-').map(Number)
   const instances = Array.from({ length: to - from + 1 }, (_, k) => `Instance${from + k}`)
   const load = (): string =>
     loadavg()
@@ -158,6 +158,7 @@ export async function benchCurtois(): Promise<string> {
       process.stderr.write(`  ${row.instance}: ${row.objective} (${row.gapPercent.toFixed(2)} %)\n`),
   })
   const strandmark = strandmarkValues(CURTOIS)
+  const published = published60(CURTOIS)
   const within = rows.filter(r => r.feasible && r.gapPercent <= 1).length
   const body = [
     '## Curtois & Qu instances, default engine (`solveNrp`)',
@@ -180,6 +181,7 @@ export async function benchCurtois(): Promise<string> {
         'feasible',
         'Strandmark colgen ¹',
         'Gurobi ²',
+        'best published 60 min ³',
         'peak RSS MiB',
       ],
       rows.map(r => [
@@ -194,12 +196,14 @@ export async function benchCurtois(): Promise<string> {
         r.feasible ? 'yes' : 'no',
         strandmark.get(r.instance) ?? '–',
         '–',
+        published.get(r.instance) ?? '–',
         Math.round(r.peakRssMiB),
       ]),
     ),
     '',
     "¹ Objective of the roster that PetterS/monolith (Strandmark's column generation, `shift_scheduling_colgen`) keeps as its test baseline, as listed with the copied rosters in `shared/bench/curtois/solutions/README.md` (Instances 1–10; feasible, not optimal; no run time given).",
     '² No file in `shared/` (FORMAT.md, its sources, `shared/research/`) gives published Gurobi results for these instances, so none are quoted; our own MILP on HiGHS is in the `exact` section.',
+    '³ The lowest objective with a 60-minute limit in `shared/bench/curtois/literature-results-13-19.csv` (Instances 13–19; a third-party transcription the file marks unverified), with its method.',
   ].join('\n')
   writeSection('curtois', body)
   return body
@@ -219,6 +223,25 @@ function strandmarkValues(dir: URL): Map<string, number> {
     if (match) values.set(`Instance${match[1]}`, Number(match[2]))
   }
   return values
+}
+
+/** Lowest published 60-minute objective per instance from `literature-results-13-19.csv`, as "value (method)". */
+function published60(dir: URL): Map<string, string> {
+  let text: string
+  try {
+    text = readFileSync(new URL('literature-results-13-19.csv', dir), 'utf8')
+  } catch {
+    return new Map()
+  }
+  const best = new Map<string, { objective: number; method: string }>()
+  for (const line of text.trim().split(/\r?\n/).slice(1)) {
+    const [instance = '', minutes, method = '', objective] = line.split(',')
+    const value = Number(objective)
+    if (Number(minutes) !== 60 || !objective || !Number.isFinite(value)) continue
+    const seen = best.get(instance)
+    if (!seen || value < seen.objective) best.set(instance, { objective: value, method })
+  }
+  return new Map([...best].map(([instance, b]) => [instance, `${b.objective} (${b.method})`]))
 }
 
 function instanceNames(dir: URL): string[] {

@@ -105,6 +105,121 @@ describe('pnpm --silent paiban generate', () => {
     expect(clash?.message).toMatch(/leave/)
   })
 
+  it('lists paperwork apart: uncertified sick leave is a notice, the roster is ok, exit 0', () => {
+    const file = parsed(join(ROOT, 'fixtures/teams/cs-2026-12.month.json'))
+    const sick = {
+      kind: 'sick' as const,
+      certificate: false,
+      shift: 'D' as const,
+      status: 'approved' as const,
+      approvals: [{ by: 's1', role: 'supervisor' as const, at: '2026-12-19T09:00:00+08:00' }],
+    }
+    // One on a kept day (12-03, l2 loses its certificate) and one on an undecided day (12-20).
+    const leaves = [
+      ...file.leaves.map(l => (l.id === 'l2' ? { ...l, certificate: false } : l)),
+      {
+        ...sick,
+        id: 'x1',
+        agentId: 'a07',
+        date: '2026-12-20',
+        submittedAt: '2026-12-19T08:00:00+08:00',
+        by: 'a01',
+      },
+    ]
+    const roster = Object.fromEntries(
+      Object.entries(file.roster ?? {}).map(([id, row]) => [id, row.slice(0, 9) + '?'.repeat(22)]),
+    )
+    const input = join(dir, 'sick.month.json')
+    const output = join(dir, 'sick-filled.month.json')
+    writeFileSync(input, JSON.stringify({ ...file, roster, leaves }))
+    const json = paiban('generate', input, '--seconds', '2', '--out', output, '--json', '--lang', 'en')
+    expect(json.code, json.stderr).toBe(0)
+    const summary = JSON.parse(json.stdout) as {
+      ok: boolean
+      status: string
+      hard: number
+      violations: Array<{ rule: string; severity: string }>
+      noticeCount: number
+      notices: Array<{ rule: string; agentId: string; date: string; message: string }>
+    }
+    expect(summary.ok).toBe(true)
+    expect(summary.status).not.toBe('infeasible')
+    expect(summary.hard).toBe(0)
+    expect(summary.violations.filter(v => v.severity === 'hard')).toEqual([])
+    expect(summary.noticeCount).toBe(2)
+    expect(summary.notices.map(n => `${n.rule} ${n.agentId} ${n.date}`).sort()).toEqual([
+      'LEAVE-SICK-CERT a07 2026-12-20',
+      'LEAVE-SICK-CERT a15 2026-12-03',
+    ])
+    // The rules, asked on their own, agree: only the two records break a hard rule.
+    const verdict = checkMonth(parsed(output))
+    expect(verdict.violations.filter(v => v.severity === 'hard').map(v => v.rule)).toEqual([
+      'LEAVE-SICK-CERT',
+      'LEAVE-SICK-CERT',
+    ])
+    expect(parsed(output).roster?.['a07']?.[19]).toBe('L')
+
+    const people = paiban('generate', input, '--seconds', '2', '--out', output, '--lang', 'zh')
+    expect(people.code, people.stderr).toBe(0)
+    expect(people.stderr).toMatch(/排班硬性违规 0/)
+    expect(people.stderr).toMatch(/2 条请假\/换班记录提示/)
+    expect(people.stderr).toMatch(/! LEAVE-SICK-CERT .*2026-12-20 的病假需要医疗证明/)
+  })
+
+  it('re-plans against --keep: a leave on the 15th moves few published cells, every hard rule met', () => {
+    const file = parsed(join(ROOT, 'fixtures/teams/cs-2026-12.month.json'))
+    const published = file.roster ?? {}
+    const away = file.agents.find(a => published[a.id]?.[14] === 'D')
+    if (!away) throw new Error('nobody works a day shift on the 15th')
+    const leave = {
+      id: 'late-1',
+      agentId: away.id,
+      date: '2026-12-15',
+      shift: 'D',
+      kind: 'annual',
+      urgent: false,
+      certificate: false,
+      submittedAt: '2026-12-10T09:00:00+08:00',
+      by: away.id,
+      status: 'approved',
+      approvals: [{ by: 's1', role: 'supervisor', at: '2026-12-10T10:00:00+08:00' }],
+    }
+    const roster = Object.fromEntries(Object.keys(published).map(id => [id, '?'.repeat(31)]))
+    const input = join(dir, 'replan.month.json')
+    const output = join(dir, 'replanned.month.json')
+    writeFileSync(input, JSON.stringify({ ...file, roster, leaves: [...file.leaves, leave] }))
+    const keep = join(ROOT, 'fixtures/teams/cs-2026-12.month.json')
+    const run = paiban('generate', input, '--keep', keep, '--seconds', '3', '--out', output, '--json')
+    expect(run.code, run.stderr).toBe(0)
+    const summary = JSON.parse(run.stdout) as { ok: boolean; changed: number }
+    const after = parsed(output)
+    expect(checkMonth(after).ok).toBe(true)
+    expect(after.roster?.[away.id]?.[14]).toBe('L')
+    let changed = 0
+    for (const [id, row] of Object.entries(published))
+      for (let d = 0; d < row.length; d++) if (after.roster?.[id]?.[d] !== row[d]) changed++
+    expect(summary.changed).toBe(changed)
+    expect(changed).toBeGreaterThanOrEqual(1)
+    expect(changed).toBeLessThanOrEqual(6)
+
+    const other = join(dir, 'november.month.json')
+    writeFileSync(other, JSON.stringify({ ...file, roster: undefined }))
+    const wrong = paiban('generate', input, '--keep', other, '--seconds', '1')
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toMatch(/--keep .*roster/)
+    const november = { ...file, month: '2026-11', leaves: [], swaps: [], wishes: [] }
+    writeFileSync(
+      other,
+      JSON.stringify({
+        ...november,
+        roster: Object.fromEntries(Object.keys(published).map(id => [id, '-'.repeat(30)])),
+      }),
+    )
+    const month = paiban('generate', input, '--keep', other, '--seconds', '1')
+    expect(month.code).toBe(2)
+    expect(month.stderr).toMatch(/--keep .*month: expected 2026-12/)
+  })
+
   it('rejects a bad option with exit 2 and names it', () => {
     const { code, stdout, stderr } = paiban(
       'generate',

@@ -37,7 +37,7 @@ const USAGE = `usage: paiban <command> …
   check FILE.month.json [--json] [--lang zh|en]
   swap-check FILE.month.json --request REQ.json [--json] [--lang zh|en]
   leave-check FILE.month.json --request REQ.json [--json] [--lang zh|en]
-  generate FILE.month.json [--seconds S] [--seed N] [--out OUT.month.json] [--json]
+  generate FILE.month.json [--seconds S] [--seed N] [--out OUT.month.json] [--keep REF.month.json] [--json]
   export payroll FILE.month.json [--format csv|xlsx] [--out F] [--lang zh|en]
   export ical FILE.month.json --agent ID [--out F]
   export roster FILE.month.json --format xlsx --out F [--lang zh|en]

@@ -1,9 +1,11 @@
-import type { Cell, MonthFile } from '@paiban/domain'
+import type { Cell, MonthFile, Violation } from '@paiban/domain'
 import { checkMonth, type CheckResult } from '@paiban/rules'
 import { solve, solveStatus, type SolveOptions, type SolveStatus } from '../engine/solve'
 import { OFF } from '../model'
 import { compileMonth, SHIFT_CHAR } from './compile'
 import { explainClashes, pinnedClashes, type Clash } from './explain'
+import { splitFindings } from './findings'
+import { keepRequests, type Keep } from './keep'
 import { polishNights, softPenalty } from './polish'
 
 /**
@@ -17,6 +19,12 @@ export type GenerateOptions = Pick<SolveOptions, 'seconds' | 'seed' | 'onProgres
    * `Infinity` opts out (bounded by time only, so the roster depends on the machine's speed).
    */
   readonly maxIterations?: number
+  /**
+   * Minimal change: a reference roster (e.g. the published one) whose cells cost `weight` each to
+   * change. Only free (`?`) cells are affected; the search starts from the reference, and the
+   * FAIR-NIGHT polish is skipped (it would trade kept cells for fairness). Default none.
+   */
+  readonly keep?: Keep
 }
 
 /**
@@ -29,11 +37,28 @@ export const MOVES_PER_SECOND = 40_000
 
 /** The generated month: the file with its roster filled, and the rules' verdict on it. */
 export type GenerateResult = {
-  /** `optimal`/`feasible`: no hard violation; `infeasible`: `clashes` say why; `timedout`: stopped first. */
+  /**
+   * About the roster only: `optimal`/`feasible`: the roster breaks no hard rule (`notices` may
+   * remain); `infeasible`: it does and `clashes` say why no roster can avoid it; `timedout`: it
+   * does and no clash was found (the search stopped first).
+   */
   readonly status: SolveStatus
   readonly file: MonthFile
-  /** `@paiban/rules` on the returned roster: the only judge of hard violations. */
+  /** `@paiban/rules` on the returned month, records included: the only judge of hard violations. */
   readonly check: CheckResult
+  /** True when the roster breaks no hard rule (`check.ok` may still be false because of `notices`). */
+  readonly ok: boolean
+  /** Hard violations the roster causes (what a solver could change). */
+  readonly hard: number
+  /** The check's violations caused by the roster, hard and soft (`check.violations` less `notices`). */
+  readonly violations: readonly Violation[]
+  /**
+   * Hard findings on leave and swap records that no roster can mend (a missing certificate or
+   * approval, late notice): paperwork for people, not counted in `hard` (see `splitFindings`).
+   */
+  readonly notices: readonly Violation[]
+  /** With `keep`: cells of the returned roster that differ from the reference (0 without `keep`). */
+  readonly changed: number
   readonly clashes: readonly Clash[]
   /** Weighted soft penalty by the rules (sum of soft violations' penalties). */
   readonly soft: number
@@ -55,11 +80,16 @@ export type GenerateResult = {
 export function generateMonth(file: MonthFile, options: GenerateOptions = {}): GenerateResult {
   const compiled = compileMonth(file)
   const seconds = options.seconds ?? 10
-  const result = solve(compiled.model, {
+  const keep = options.keep ? keepRequests(file, compiled.given, options.keep) : undefined
+  const model = keep
+    ? { ...compiled.model, requests: [...(compiled.model.requests ?? []), ...keep.requests] }
+    : compiled.model
+  const result = solve(model, {
     seconds,
     seed: options.seed ?? 1,
     heatWeight: compiled.heatWeight,
     maxIterations: options.maxIterations ?? moveBudget(seconds),
+    ...(keep ? { initial: keep.initial } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   })
@@ -75,16 +105,23 @@ export function generateMonth(file: MonthFile, options: GenerateOptions = {}): G
     }),
   )
   const solvedFile: MonthFile = { ...file, roster: solved }
-  const { file: filled, check } = polishNights(solvedFile, compiled.given, checkMonth(solvedFile))
-  const clashes = check.ok
-    ? []
-    : [...pinnedClashes(file, compiled.given), ...explainClashes(file, compiled.given)]
+  const { file: filled, check } = keep
+    ? { file: solvedFile, check: checkMonth(solvedFile) }
+    : polishNights(solvedFile, compiled.given, checkMonth(solvedFile))
+  const findings = splitFindings(file, compiled.given, check)
+  const ok = findings.hard === 0
+  const clashes = ok ? [] : [...pinnedClashes(file, compiled.given), ...explainClashes(file, compiled.given)]
   const soft = softPenalty(check)
-  const status = solveStatus(check.ok, soft === 0, clashes.length > 0)
+  const status = solveStatus(ok, soft === 0, clashes.length > 0)
   return {
     status,
     file: filled,
     check,
+    ok,
+    hard: findings.hard,
+    violations: findings.roster,
+    notices: findings.notices,
+    changed: options.keep ? changedCells(filled, options.keep.roster) : 0,
     clashes,
     soft,
     elapsedMs: result.elapsedMs,
@@ -92,6 +129,17 @@ export function generateMonth(file: MonthFile, options: GenerateOptions = {}): G
     iterations: result.iterations,
     cancelled: result.cancelled,
   }
+}
+
+/** Cells of `file`'s roster that differ from `reference` (agents missing from either count every day). */
+export function changedCells(file: MonthFile, reference: Readonly<Record<string, string>>): number {
+  let n = 0
+  for (const agent of file.agents) {
+    const a = file.roster?.[agent.id] ?? ''
+    const b = reference[agent.id] ?? ''
+    for (let d = 0; d < Math.max(a.length, b.length); d++) if (a[d] !== b[d]) n++
+  }
+  return n
 }
 
 /** The default move budget of {@link generateMonth} for a time limit of `seconds`: at least 1 move. */

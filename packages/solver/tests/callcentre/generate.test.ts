@@ -1,6 +1,14 @@
 import { parseMonthFile, type MonthFile } from '@paiban/domain'
 import { checkMonth } from '@paiban/rules'
-import { generateMonth, givenCells, moveBudget, polishNights, softPenalty } from '@paiban/solver'
+import {
+  changedCells,
+  generateMonth,
+  givenCells,
+  moveBudget,
+  polishNights,
+  softPenalty,
+  splitFindings,
+} from '@paiban/solver'
 import { describe, expect, it } from 'vitest'
 import { blanked, feasibleMonth, prng } from './witness'
 
@@ -219,5 +227,132 @@ describe('generateMonth on an impossible month', () => {
     expect(clash?.date).toBe('2026-12-05')
     // Only that cell is wrong: every other hard rule is met around it.
     expect(hardOf(result.file).every(v => v.agentId === dayOnly.id && v.rule === 'SHIFT-NIGHT')).toBe(true)
+  })
+})
+
+describe('generateMonth with a reference roster (minimal change)', () => {
+  it('re-plans a published 300-agent month after a late leave on the 15th with at most 6 changed cells', () => {
+    const { file } = feasibleMonth(300, 91)
+    const published = generateMonth(blanked(file), { ...FIXED, seed: 1 })
+    expect(hardOf(published.file)).toEqual([])
+    const reference = published.file.roster ?? {}
+    const away = file.agents.find(a => reference[a.id]?.[14] === 'D')
+    if (away === undefined) throw new Error('nobody works a day shift on the 15th')
+    const leave = {
+      id: 'late-1',
+      agentId: away.id,
+      date: '2026-12-15',
+      shift: 'D' as const,
+      kind: 'annual' as const,
+      urgent: false,
+      certificate: false,
+      submittedAt: '2026-12-10T09:00:00+08:00',
+      by: away.id,
+      status: 'approved' as const,
+      approvals: [{ by: 's1', role: 'supervisor' as const, at: '2026-12-10T10:00:00+08:00' }],
+    }
+    // The 15th needs exactly the staff the published roster gives it, so the leave must be covered.
+    const staffed = (shift: 'D' | 'N') =>
+      Object.fromEntries(
+        (['phone', 'chat', 'email'] as const).map(job => [
+          job,
+          file.agents.filter(a => a.job === job && reference[a.id]?.[14] === shift).length,
+        ]),
+      )
+    const coverage = {
+      ...published.file.coverage,
+      dates: { ...published.file.coverage.dates, '2026-12-15': { D: staffed('D'), N: staffed('N') } },
+    }
+    expect(hardOf({ ...published.file, coverage })).toEqual([])
+    const input = blanked({ ...published.file, coverage, leaves: [...published.file.leaves, leave] })
+    const replan = generateMonth(input, { ...FIXED, seed: 1, keep: { roster: reference } })
+    // Judged by the rules package: no hard violation, the leave is taken, few cells moved.
+    expect(hardOf(replan.file)).toEqual([])
+    expect(replan.file.roster?.[away.id]?.[14]).toBe('L')
+    expect(replan.changed).toBeGreaterThanOrEqual(2) // the leave and at least one cover
+    expect(replan.changed).toBeLessThanOrEqual(6)
+    expect(replan.changed).toBe(changedCells(replan.file, reference))
+    // A fresh solve of the same input moves far more of the published month.
+    const fresh = generateMonth(input, { ...FIXED, seed: 1 })
+    expect(hardOf(fresh.file)).toEqual([])
+    expect(changedCells(fresh.file, reference)).toBeGreaterThan(10 * replan.changed)
+  })
+
+  it('never moves a given cell toward the reference: only ? cells are kept at a cost', () => {
+    const { file } = feasibleMonth(30, 93)
+    const published = generateMonth(blanked(file), { ...FIXED, seed: 2 })
+    const reference = published.file.roster ?? {}
+    // The first week is pinned to another roster; the reference must not move those cells.
+    const pinnedWeek = blanked(file, (_, d) => d >= 7)
+    const replan = generateMonth(pinnedWeek, { ...FIXED, seed: 2, keep: { roster: reference } })
+    for (const agent of file.agents)
+      expect(replan.file.roster?.[agent.id]?.slice(0, 7)).toBe(file.roster?.[agent.id]?.slice(0, 7))
+    expect(hardOf(replan.file)).toEqual([])
+  })
+})
+
+describe('splitFindings', () => {
+  const sick = (agentId: string, date: string) => ({
+    id: `sick-${agentId}`,
+    agentId,
+    date,
+    shift: 'D' as const,
+    kind: 'sick' as const,
+    urgent: false,
+    certificate: false,
+    submittedAt: `${date}T07:00:00+08:00`,
+    by: agentId,
+    status: 'approved' as const,
+    approvals: [{ by: 's1', role: 'supervisor' as const, at: `${date}T07:30:00+08:00` }],
+  })
+
+  it('puts an uncertified sick leave among the notices and leaves hard at 0', () => {
+    const { file } = feasibleMonth(24, 95)
+    const agent = file.agents[3]?.id ?? ''
+    const input = blanked({ ...file, leaves: [sick(agent, '2026-12-12')] })
+    const result = generateMonth(input, { ...FIXED, seed: 1 })
+    expect(result.check.ok).toBe(false)
+    expect(result.ok).toBe(true)
+    expect(result.hard).toBe(0)
+    expect(['feasible', 'optimal']).toContain(result.status)
+    expect(result.clashes).toEqual([])
+    expect(result.notices.map(v => `${v.rule} ${v.agentId} ${v.date}`)).toEqual([
+      `LEAVE-SICK-CERT ${agent} 2026-12-12`,
+    ])
+    expect(result.violations.some(v => v.rule === 'LEAVE-SICK-CERT')).toBe(false)
+  })
+
+  it('counts a request rule that reads a cell the solver decided (SWAP-CLEAR on ?) as the roster', () => {
+    const { file } = feasibleMonth(12, 97)
+    const [a, b] = file.agents
+    if (!a || !b) throw new Error('too few agents')
+    // An approved swap whose counterpart is off on the swap date leaves the shift empty.
+    const roster = { ...file.roster, [a.id]: '?'.repeat(31), [b.id]: '-'.repeat(31) }
+    const swapped: MonthFile = {
+      ...file,
+      roster,
+      swaps: [
+        {
+          id: 'sw1',
+          requester: a.id,
+          counterpart: b.id,
+          date: '2026-12-05',
+          submittedAt: '2026-12-01T09:00:00+08:00',
+          status: 'approved',
+          approvals: [],
+        },
+      ],
+    }
+    const check = checkMonth({ ...swapped, roster: { ...roster, [a.id]: '-'.repeat(31) } })
+    const clear = check.violations.filter(v => v.rule === 'SWAP-CLEAR')
+    expect(clear.length).toBeGreaterThan(0)
+    const split = splitFindings(swapped, givenCells(swapped), check)
+    expect(split.roster.filter(v => v.rule === 'SWAP-CLEAR')).toEqual(clear)
+    expect(split.notices.some(v => v.rule === 'SWAP-APPROVAL')).toBe(true)
+    // With every cell given, the same finding is paperwork.
+    const decided = { ...swapped, roster: { ...roster, [a.id]: '-'.repeat(31) } }
+    const given = splitFindings(decided, givenCells(decided), check)
+    expect(given.notices.filter(v => v.rule === 'SWAP-CLEAR')).toEqual(clear)
+    expect(given.hard).toBe(given.roster.filter(v => v.severity === 'hard').length)
   })
 })

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { checkRoster } from '../../src/engine/check'
+import { OFF } from '../../src/model'
+import { compileNrp } from '../../src/nrp/compile'
 import { evaluateNrp } from '../../src/nrp/evaluate'
-import type { NrpEmployee, NrpInstance } from '../../src/nrp/instance'
+import { parseNrpInstance, type NrpEmployee, type NrpInstance } from '../../src/nrp/instance'
 import { readStrandmarkRoster } from '../../src/nrp/solution-io'
 import { hasCurtois, loadInstance, readCurtois } from '../helpers/curtois'
 
@@ -180,5 +183,65 @@ describe('evaluateNrp objective', () => {
   it('rejects a roster whose shape does not match the instance', () => {
     expect(() => evaluateNrp(instance(), [[0, 0]])).toThrow('roster row 0 has 2 days')
     expect(() => evaluateNrp(instance(), [new Array<number>(H).fill(2)])).toThrow('not a shift index')
+  })
+})
+
+/**
+ * Instance15 read straight from its text, section by section, with none of the reader's code: the
+ * §4 objective of a roster counted by hand.
+ */
+function handObjective(text: string, roster: ReadonlyArray<ReadonlyArray<string | null>>): number {
+  const lines = text.split(/\r?\n/).map(l => l.trim())
+  const section = (name: string) => {
+    const start = lines.indexOf(name) + 1
+    const rows: string[][] = []
+    for (let i = start; i < lines.length && !(lines[i] ?? '').startsWith('SECTION_'); i++) {
+      const line = lines[i] ?? ''
+      if (line !== '' && !line.startsWith('#')) rows.push(line.split(','))
+    }
+    return rows
+  }
+  const ids = section('SECTION_STAFF').map(r => r[0])
+  const cell = (id: string | undefined, day: string | undefined) =>
+    roster[ids.indexOf(id)]?.[Number(day)] ?? null
+  let total = 0
+  for (const [id, day, shift, weight] of section('SECTION_SHIFT_ON_REQUESTS'))
+    if (cell(id, day) !== shift) total += Number(weight)
+  for (const [id, day, shift, weight] of section('SECTION_SHIFT_OFF_REQUESTS'))
+    if (cell(id, day) === shift) total += Number(weight)
+  for (const [day, shift, requirement, under, over] of section('SECTION_COVER')) {
+    const staffed = roster.filter(row => row[Number(day)] === shift).length
+    // Number('-0') is -0, and -0 staff short of 0 is none: the benchmark's own reading.
+    const need = Number(requirement)
+    total += Math.max(0, need - staffed) * Number(under) + Math.max(0, staffed - need) * Number(over)
+  }
+  return total
+}
+
+describe.runIf(hasCurtois)('evaluateNrp on Instance15 (its cover holds a -0)', () => {
+  it('gives the objective counted by hand from the file, as the compiled model does', () => {
+    const text = readCurtois('Instance15.txt')
+    const instance = parseNrpInstance(text)
+    const D = instance.shifts.findIndex(s => s.id === 'D')
+    // By hand: every on-request granted, every other day off, and three more day shifts on day 41,
+    // the day whose D line reads "41,D,-0,100,1" (so they are over-cover of weight 1 each).
+    const roster = instance.staff.map((_, e) =>
+      Array.from({ length: instance.horizon }, (_, day) =>
+        e <= 2 && day === 41
+          ? D
+          : (instance.onRequests.find(r => r.employee === e && r.day === day)?.shift ?? OFF),
+      ),
+    )
+    const named = roster.map(row => row.map(s => (s === OFF ? null : (instance.shifts[s]?.id ?? null))))
+    const expected = handObjective(text, named)
+    const result = evaluateNrp(instance, roster)
+    expect(result.objective).toBe(expected)
+    expect(result.overCover).toBeGreaterThanOrEqual(3)
+    expect(checkRoster(compileNrp(instance), roster).objective).toBe(expected)
+    // And another hand-built roster, nobody working: all on-requests and all cover missed.
+    const idle = instance.staff.map(() => Array<number>(instance.horizon).fill(OFF))
+    const none = idle.map(row => row.map(() => null))
+    expect(evaluateNrp(instance, idle).objective).toBe(handObjective(text, none))
+    expect(checkRoster(compileNrp(instance), idle).objective).toBe(handObjective(text, none))
   })
 })
