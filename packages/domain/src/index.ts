@@ -7,6 +7,7 @@ export type {
   Attendance,
   Cell,
   Coverage,
+  Handover,
   HolidayChanges,
   Job,
   JobCount,
@@ -61,6 +62,7 @@ export {
   ApprovalSchema,
   AttendanceSchema,
   CoverageSchema,
+  HandoverSchema,
   InstantSchema,
   IsoDateSchema,
   JOBS,
@@ -138,3 +140,7 @@ export { instantIn, localTimeLabel, monthIn, nextMonth } from './zone-time'
 /** Parsing and messages */
 export { formatPath, parseMonthFile, parseWith, rosterIssues } from './parse'
 export { say, text } from './text'
+
+/** What an attendance record says was worked (ATTEND-RECORD) */
+export { attendanceFacts, clockOnShift, minutesClock, shiftMinutes } from './attendance'
+export type { AttendanceFacts } from './attendance'
