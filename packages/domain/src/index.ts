@@ -144,3 +144,14 @@ export { say, text } from './text'
 /** What an attendance record says was worked (ATTEND-RECORD) */
 export { attendanceFacts, clockOnShift, minutesClock, shiftMinutes } from './attendance'
 export type { AttendanceFacts } from './attendance'
+/** The API's wire shapes of attendance, the time-clock import and emergency leave */
+export {
+  AttendanceDaySchema,
+  AttendancePersonSchema,
+  AttendanceWriteSchema,
+  ClockImportResultSchema,
+  ClockImportSchema,
+  EmergencyLeaveResultSchema,
+  EmergencyLeaveSchema,
+} from './attendance-api'
+export type { AttendanceDay, AttendanceWrite, ClockImport, EmergencyLeave, EmergencyLeaveResult } from './attendance-api'
