@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { AppConfig } from './config'
 import { HttpError, type ErrorCode } from './errors'
+import attendance from './plugins/app/attendance'
 import auth from './plugins/app/auth'
 import db from './plugins/app/db'
 import demo from './plugins/app/demo'
@@ -11,6 +12,7 @@ import requests from './plugins/app/requests'
 import cookie from './plugins/external/cookie'
 import swagger from './plugins/external/swagger'
 import web from './plugins/external/web'
+import attendanceRoutes from './routes/attendance'
 import healthRoutes from './routes/health'
 import jobRoutes from './routes/jobs'
 import monthRoutes from './routes/months'
@@ -116,12 +118,14 @@ export const paiban = fp(
     await app.register(demo, config)
     await app.register(jobs, config)
     await app.register(requests, config)
+    await app.register(attendance, config)
 
     await app.register(healthRoutes)
     await app.register(sessionRoutes, config)
     await app.register(monthRoutes, config)
     await app.register(jobRoutes)
     await app.register(requestRoutes, config)
+    await app.register(attendanceRoutes, config)
   },
   { name: 'paiban' },
 )
