@@ -7,6 +7,7 @@ import { InboxPage } from './pages/inbox-page'
 import { MyMonthPage } from './pages/my-month-page'
 import { NoAccess, NotFound } from './pages/no-access'
 import { CompliancePage } from './pages/compliance-page'
+import { AttendancePage } from './pages/attendance-page'
 import { PayrollPage } from './pages/payroll-page'
 import { RosterPage } from './pages/roster-page'
 import { SignInPage } from './pages/sign-in-page'
@@ -108,6 +109,8 @@ export function App() {
   else if (page.id === 'inbox') content = <InboxPage me={me} />
   else if (page.id === 'overview') content = <RosterPage me={me} month={query.get('month')} readOnly />
   else if (page.id === 'compliance') content = <CompliancePage me={me} month={query.get('month')} />
+  else if (page.id === 'attendance')
+    content = <AttendancePage me={me} date={query.get('date')} shift={query.get('shift')} />
   else content = <PayrollPage me={me} month={query.get('month')} />
 
   return (

@@ -1,3 +1,4 @@
+import type { AttendanceDay, AttendanceWrite } from '@paiban/domain'
 import type { Certificate, ComplianceReport, DecisionInput, MonthFile, SignIn, Swap } from '@paiban/domain'
 import type { CellEdit } from '../grid/editor-state'
 import type {
@@ -135,6 +136,12 @@ export const api = {
       `${month(item.team, item.month)}/leaves/${encodeURIComponent(item.request.id)}/certificate`,
       { handedIn } satisfies Certificate,
     ),
+  /** ATTEND-RECORD: a shift's people with their report time and what was recorded. */
+  attendance: (team: string, m: string, date: string, shift: 'D' | 'N') =>
+    request<AttendanceDay>('GET', `${month(team, m)}/attendance/${date}/${shift}`),
+  /** Save a shift's record made on `revision` (409 when someone saved it since). */
+  recordAttendance: (team: string, m: string, date: string, shift: 'D' | 'N', body: AttendanceWrite) =>
+    request<AttendanceDay>('PUT', `${month(team, m)}/attendance/${date}/${shift}`, body),
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
 }
