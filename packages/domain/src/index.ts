@@ -154,4 +154,10 @@ export {
   EmergencyLeaveResultSchema,
   EmergencyLeaveSchema,
 } from './attendance-api'
-export type { AttendanceDay, AttendanceWrite, ClockImport, EmergencyLeave, EmergencyLeaveResult } from './attendance-api'
+export type {
+  AttendanceDay,
+  AttendanceWrite,
+  ClockImport,
+  EmergencyLeave,
+  EmergencyLeaveResult,
+} from './attendance-api'

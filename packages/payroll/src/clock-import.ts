@@ -1,4 +1,4 @@
-import { attendanceFacts, type Attendance, type InputIssue, type MonthFile, type Shift } from '@paiban/domain'
+import { attendanceFacts, type Attendance, type InputIssue, type MonthFile } from '@paiban/domain'
 import Papa from 'papaparse'
 
 /** Which CSV columns (by header) hold the employee number, the date, the in and the out time. */
@@ -91,7 +91,7 @@ export function readClockCsv(csv: string, file: MonthFile, columns: ClockColumns
     const record: Attendance = {
       agentId: employee,
       date,
-      shift: cell as Shift,
+      shift: cell,
       lateMinutes: 0,
       awayMinutes: 0,
       arrivedAt,

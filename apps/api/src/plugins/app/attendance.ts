@@ -84,7 +84,7 @@ export class AttendanceService {
   ) {}
 
   private async month(db: Db, team: string, month: string, lock = false): Promise<MonthRow> {
-    const m = await this.months.findMonth(db as Kysely<Database>, team, month, lock)
+    const m = await this.months.findMonth(db, team, month, lock)
     if (!m) throw notFound(`no roster for ${team} ${month}`)
     return m
   }
@@ -96,7 +96,7 @@ export class AttendanceService {
 
   /** The latest file with the stored leave records (their status from the table) for what-ifs. */
   private async latest(trx: Db, m: MonthRow): Promise<MonthFile> {
-    const file = await this.months.versionFile(m.id, m.latest_version, trx as Kysely<Database>)
+    const file = await this.months.versionFile(m.id, m.latest_version, trx)
     const rows = await trx.selectFrom('leaves').selectAll().where('month_id', '=', m.id).execute()
     const stored = rows.map(r => ({ ...(r.record as Leave), status: r.status, approvals: [] }))
     const ids = new Set(stored.map(l => l.id))
@@ -126,8 +126,9 @@ export class AttendanceService {
     )
     const people = file.agents.flatMap(a => {
       const cell = file.roster?.[a.id]?.[i]
-      const here = cell === shift || (cell === 'L' && leaveShift.get(a.id) === shift)
-      if (!here) return []
+      const here: 'D' | 'N' | 'L' | undefined =
+        cell === shift ? shift : cell === 'L' && leaveShift.get(a.id) === shift ? 'L' : undefined
+      if (here === undefined) return []
       const record = row?.records.find(r => r.agentId === a.id)
       return [
         {
@@ -136,7 +137,7 @@ export class AttendanceService {
           job: a.job,
           level: a.level,
           role: a.role,
-          cell: cell as 'D' | 'N' | 'L',
+          cell: here,
           ...(record ? { record } : {}),
         },
       ]
