@@ -95,6 +95,13 @@ export const ACCESS = {
   'GET /api/teams/:team/months/:month/registers/:register': ['supervisor', 'manager', 'hr'],
   /** The swap finder: an agent's (or team leader's) own shift on a date. */
   'GET /api/teams/:team/months/:month/swap-finder': ['agent', 'teamLeader'],
+  /** ATTEND-RECORD: the shift's record; saving is the team leader on duty's or the supervisor's
+   * (checked in the service), corrections are audited and a stale save is a 409. */
+  'GET /api/teams/:team/months/:month/attendance/:date/:shift': ['teamLeader', 'supervisor', 'manager', 'hr'],
+  'PUT /api/teams/:team/months/:month/attendance/:date/:shift': ['teamLeader', 'supervisor'],
+  'POST /api/teams/:team/months/:month/attendance/import': ['supervisor', 'teamLeader'],
+  /** LEAVE-EMERGENCY: the team leader (or the supervisor) files it for an agent. */
+  'POST /api/teams/:team/months/:month/emergency-leaves': ['teamLeader', 'supervisor'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

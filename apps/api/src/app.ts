@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import type { AppConfig } from './config'
 import type { Violation } from '@paiban/domain'
 import { HttpError, isDatabaseOutage, UNAVAILABLE_MESSAGE, type ErrorCode } from './errors'
+import attendance from './plugins/app/attendance'
 import auth from './plugins/app/auth'
 import centre from './plugins/app/centre'
 import db from './plugins/app/db'
@@ -18,6 +19,7 @@ import headers from './plugins/external/headers'
 import swagger from './plugins/external/swagger'
 import web from './plugins/external/web'
 import centreRoutes from './routes/centre'
+import attendanceRoutes from './routes/attendance'
 import healthRoutes from './routes/health'
 import holidayRoutes from './routes/holidays'
 import jobRoutes from './routes/jobs'
@@ -154,6 +156,7 @@ export const paiban = fp(
     await app.register(centre, config)
     await app.register(firstStart, config)
     await app.register(sheets, config)
+    await app.register(attendance, config)
 
     await app.register(healthRoutes)
     await app.register(sessionRoutes, config)
@@ -163,6 +166,7 @@ export const paiban = fp(
     await app.register(holidayRoutes)
     await app.register(centreRoutes, config)
     await app.register(sheetRoutes, config)
+    await app.register(attendanceRoutes, config)
   },
   { name: 'paiban' },
 )

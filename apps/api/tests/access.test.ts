@@ -240,6 +240,28 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
     method: 'GET',
     url: `${monthUrl(NEXT)}/registers/swaps?format=csv`,
   }),
+  'GET /api/teams/:team/months/:month/attendance/:date/:shift': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/attendance/${NEXT}-15/D`,
+  }),
+  'PUT /api/teams/:team/months/:month/attendance/:date/:shift': () => ({
+    method: 'PUT',
+    url: `${monthUrl(NEXT)}/attendance/${NEXT}-15/D`,
+    body: { revision: 'x', records: [] },
+    expect: 400,
+  }),
+  'POST /api/teams/:team/months/:month/attendance/import': () => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/attendance/import`,
+    body: { csv: 'no,header,here' },
+    expect: 400,
+  }),
+  'POST /api/teams/:team/months/:month/emergency-leaves': () => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/emergency-leaves`,
+    body: { agentId: 'a99', date: `${NEXT}-15` },
+    expect: 400,
+  }),
 }
 
 /** Makes the samples that create something create something new each time. */

@@ -11,6 +11,7 @@ import { AdminPage } from './pages/admin-page'
 import { MonthsPage } from './pages/months-page'
 import { PasswordPage } from './pages/password-page'
 import { HolidaysPage } from './pages/holidays-page'
+import { AttendancePage } from './pages/attendance-page'
 import { PayrollPage } from './pages/payroll-page'
 import { PrintPage } from './pages/print-page'
 import { SettingsPage } from './pages/settings-page'
@@ -121,6 +122,8 @@ export function App() {
   else if (page.id === 'settings') content = <SettingsPage me={me} />
   else if (page.id === 'password') content = <PasswordPage forced={false} onChanged={() => undefined} />
   else if (page.id === 'holidays') content = <HolidaysPage />
+  else if (page.id === 'attendance')
+    content = <AttendancePage me={me} date={query.get('date')} shift={query.get('shift')} />
   else content = <PayrollPage me={me} month={query.get('month')} />
 
   return (

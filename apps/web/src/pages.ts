@@ -8,6 +8,7 @@ export const PAGES = [
   { id: 'inbox', path: '/inbox', label: 'navInbox', roles: ['agent', 'teamLeader', 'supervisor', 'manager'] },
   { id: 'overview', path: '/overview', label: 'navOverview', roles: ['manager'] },
   { id: 'payroll', path: '/payroll', label: 'navPayroll', roles: ['hr', 'supervisor'] },
+  { id: 'attendance', path: '/attendance', label: 'navAttendance', roles: ['teamLeader', 'supervisor'] },
   {
     id: 'compliance',
     path: '/compliance',

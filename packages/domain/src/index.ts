@@ -7,6 +7,7 @@ export type {
   Attendance,
   Cell,
   Coverage,
+  Handover,
   HolidayChanges,
   Job,
   JobCount,
@@ -66,6 +67,7 @@ export {
   ApprovalSchema,
   AttendanceSchema,
   CoverageSchema,
+  HandoverSchema,
   InstantSchema,
   IsoDateSchema,
   JOBS,
@@ -213,3 +215,23 @@ export type {
 } from './centre'
 export { PREVIOUS_DAYS, lastDays, nextMonthFile, onTeam, previousMonth, startMonth } from './start-month'
 export type { StartMonthInput } from './start-month'
+/** What an attendance record says was worked (ATTEND-RECORD) */
+export { attendanceFacts, clockOnShift, minutesClock, shiftMinutes } from './attendance'
+export type { AttendanceFacts } from './attendance'
+/** The API's wire shapes of attendance, the time-clock import and emergency leave */
+export {
+  AttendanceDaySchema,
+  AttendancePersonSchema,
+  AttendanceWriteSchema,
+  ClockImportResultSchema,
+  ClockImportSchema,
+  EmergencyLeaveResultSchema,
+  EmergencyLeaveSchema,
+} from './attendance-api'
+export type {
+  AttendanceDay,
+  AttendanceWrite,
+  ClockImport,
+  EmergencyLeave,
+  EmergencyLeaveResult,
+} from './attendance-api'

@@ -141,14 +141,60 @@ export const PersonSchema = z.object({
 })
 export type Person = z.output<typeof PersonSchema>
 
-/** Optional extension: what happened at a shift (ATTEND-LATE). */
+/**
+ * HANDOVER-LOG (交接本): the outgoing shift's log, written by its lead for the shift of `date`;
+ * the incoming shift's lead acknowledges it at roll call.
+ */
+export const HandoverSchema = z.object({
+  date: IsoDateSchema,
+  /** The outgoing shift. */
+  shift: ShiftSchema,
+  /** The outgoing lead who wrote it. */
+  by: z.string().min(1),
+  writtenAt: InstantSchema.optional(),
+  /** 设备情况: equipment. */
+  equipment: z.string().max(2000).default(''),
+  /** 疑难问题: open problems. */
+  problems: z.string().max(2000).default(''),
+  /** 人员调班情况: that day's swaps (filled in from the swaps of the day). */
+  swaps: z.string().max(2000).default(''),
+  /** The incoming lead who read it at roll call, and when. */
+  acknowledgedBy: z.string().min(1).optional(),
+  acknowledgedAt: InstantSchema.optional(),
+})
+export type Handover = z.output<typeof HandoverSchema>
+
+/** A local wall-clock time `HH:MM` (00:00–24:00) of the team's time zone. */
+const ClockSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time HH:MM between 00:00 and 24:00')
+
+/**
+ * Optional extension: what happened at a shift (ATTEND-RECORD), written by the team leader on duty
+ * or imported from the time clock. Every field but `agentId` and `date` is optional, so a file of
+ * the first shape (`lateMinutes`, `awayMinutes` only) stays valid. Times are wall-clock `HH:MM` on
+ * the record's date; a time more than 6 hours before the shift's report time is read as the next
+ * date (`leftAt: "00:40"` after a night shift that customers kept open), see `attendanceFacts`.
+ */
 export const AttendanceSchema = z.object({
   agentId: z.string().min(1),
   date: IsoDateSchema,
-  /** Minutes after the report time the agent arrived. */
+  /** The shift recorded; default: the agent's roster cell on `date`. */
+  shift: ShiftSchema.optional(),
+  /** Minutes after the report time the agent arrived (when `arrivedAt` is not given). */
   lateMinutes: z.number().int().min(0).default(0),
-  /** Minutes the agent left the post without leave. */
+  /** Minutes the agent left the post without leave (擅离岗位). */
   awayMinutes: z.number().int().min(0).default(0),
+  /** Arrival `HH:MM` (ATTEND-LATE: after the report time is late). */
+  arrivedAt: ClockSchema.optional(),
+  /** Departure `HH:MM` (ATTEND-EARLY before the shift's end, OT-EXTEND after it). */
+  leftAt: ClockSchema.optional(),
+  /** ATTEND-NOSHOW: rostered, never came, no leave. */
+  noShow: z.boolean().optional(),
+  /** Who recorded it (the team leader on duty, or `clock` for a time-clock import). */
+  recordedBy: z.string().min(1).optional(),
+  recordedAt: InstantSchema.optional(),
+  note: z.string().max(500).optional(),
 })
 export type Attendance = z.output<typeof AttendanceSchema>
 
@@ -175,6 +221,7 @@ const MonthFileObject = z.object({
   swaps: z.array(SwapSchema).default([]),
   people: z.array(PersonSchema).default([]),
   attendance: z.array(AttendanceSchema).default([]),
+  handovers: z.array(HandoverSchema).default([]),
 })
 
 type Issue = { path: Array<string | number>; message: string }
@@ -228,6 +275,14 @@ function crossCheck(m: z.output<typeof MonthFileObject>): Issue[] {
   m.attendance.forEach((a, i) => {
     if (!ids.has(a.agentId))
       issues.push({ path: ['attendance', i, 'agentId'], message: `unknown agent id ${a.agentId}` })
+  })
+  m.handovers.forEach((h, i) => {
+    if (!ids.has(h.by)) issues.push({ path: ['handovers', i, 'by'], message: `unknown agent id ${h.by}` })
+    if (h.acknowledgedBy !== undefined && !ids.has(h.acknowledgedBy))
+      issues.push({
+        path: ['handovers', i, 'acknowledgedBy'],
+        message: `unknown agent id ${h.acknowledgedBy}`,
+      })
   })
   return issues
 }

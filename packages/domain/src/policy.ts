@@ -103,6 +103,29 @@ export const PolicySchema = z
       .object({
         /** ATTEND-LATE: minutes late (or away) that count as absence. Default 20. */
         absentAfterMinutes: z.number().int().min(1).default(20),
+        /** ATTEND-EARLY: minutes before the shift's end a departure counts as absence. Default 20. */
+        earlyAbsentAfterMinutes: z.number().int().min(1).default(20),
+        /**
+         * ATTEND-DISCIPLINE: minutes late or early that are tolerated before a lateness or early
+         * leave is a breach. Default 0 (做到不迟到,不早退: every minute counts).
+         */
+        graceMinutes: z.number().int().min(0).default(0),
+        /** OT-EXTEND: overtime minutes are counted from this many past the shift's end. Default 1. */
+        overtimeFromMinutes: z.number().int().min(1).default(1),
+      })
+      .prefault({}),
+    discipline: z
+      .object({
+        /** ATTEND-DISCIPLINE: share of the month's bonus each breach costs (0.5 = 50 %). Default 0.5. */
+        bonusSharePerBreach: z.number().min(0).max(1).default(0.5),
+        /** ATTEND-DISCIPLINE: the breach of a month that brings a warning (累计三次). Default 3. */
+        warningAt: z.number().int().min(1).default(3),
+      })
+      .prefault({}),
+    swapNotice: z
+      .object({
+        /** SWAP-NOTICE: shifts before the changed shift a swap is asked for (提前一班). Default 1. */
+        shifts: z.number().int().min(0).max(4).default(1),
       })
       .prefault({}),
     fairness: z
@@ -133,6 +156,21 @@ export const PolicySchema = z
         restDay: z.number().min(1).default(2),
         /** Multiplier for work on a statutory holiday. Default 3. */
         holiday: z.number().min(1).default(3),
+        /** §7: monthly base pay by level in CNY (the source's example amounts). */
+        base: z
+          .object({
+            trainee: z.number().min(0).default(1800),
+            junior: z.number().min(0).default(2200),
+            intermediate: z.number().min(0).default(2500),
+            senior: z.number().min(0).default(3000),
+            reserve: z.number().min(0).default(4000),
+          })
+          .prefault({}),
+        /**
+         * ATTEND-DISCIPLINE: the month's bonus in CNY that breaches deduct from. Default 0 (the
+         * source names no amount; the payroll shows the deducted share either way).
+         */
+        monthlyBonus: z.number().min(0).default(0),
       })
       .prefault({}),
     coverDemand: z

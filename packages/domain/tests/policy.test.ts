@@ -50,7 +50,19 @@ describe('seed policy (rules.md defaults)', () => {
   })
 
   it('pays overtime 1.5×, rest days 2× and statutory holidays 3×', () => {
-    expect(SEED_POLICY.pay).toEqual({ overtime: 1.5, restDay: 2, holiday: 3 })
+    expect(SEED_POLICY.pay).toMatchObject({ overtime: 1.5, restDay: 2, holiday: 3 })
+  })
+
+  it("pays the source's example base pay by level and counts 50 % of the bonus per breach, a warning at 3", () => {
+    expect(SEED_POLICY.pay.base).toEqual({
+      trainee: 1800,
+      junior: 2200,
+      intermediate: 2500,
+      senior: 3000,
+      reserve: 4000,
+    })
+    expect(SEED_POLICY.discipline).toEqual({ bonusSharePerBreach: 0.5, warningAt: 3 })
+    expect(SEED_POLICY.swapNotice.shifts).toBe(1)
   })
 
   it('leaves COVER-DEMAND off, with the source KPI of 95 % within 30 s', () => {

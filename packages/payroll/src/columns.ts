@@ -3,7 +3,7 @@ import { JOB_NAME } from '@paiban/rules'
 import { LEAVE_KINDS, type PayrollFigures, type PayrollRow, type PayrollTable } from './table'
 
 /** How a column's values are written: text, a count, hours (2 decimals), minutes, a multiplier. */
-export type ColumnKind = 'text' | 'count' | 'hours' | 'minutes' | 'multiplier'
+export type ColumnKind = 'text' | 'count' | 'hours' | 'minutes' | 'multiplier' | 'money' | 'percent'
 
 /** One column of the payroll renderings (CSV, XLSX), with its bilingual header. */
 export type PayrollColumn = {
@@ -79,7 +79,8 @@ export const PAYROLL_COLUMNS: readonly PayrollColumn[] = [
   figure('holidayShifts', text('法定节假日出勤(班次)', 'Statutory-holiday shifts'), 'count'),
   figure('holidayHours', text('法定节假日出勤(小时)', 'Statutory-holiday hours (h)'), 'hours'),
   multiplier('holiday', text('法定节假日倍率', 'Statutory-holiday multiplier')),
-  figure('overtimeHours', text('延时加班(小时)', 'Overtime (h)'), 'hours'),
+  figure('overtimeMinutes', text('延时加班(分钟)', 'Overtime (min)'), 'minutes'),
+  figure('overtimeHours', text('延时加班 150%(小时)', 'Overtime at 150 % (h)'), 'hours'),
   multiplier('overtime', text('延时加班倍率', 'Overtime multiplier')),
   ...LEAVE_KINDS.map((kind): PayrollColumn => ({
     key: `leave.${kind}`,
@@ -96,6 +97,21 @@ export const PAYROLL_COLUMNS: readonly PayrollColumn[] = [
     row: r => r.absences.map(a => `${a.date} ${a.rules.join('+')}`).join('; '),
   },
   figure('swaps', text('换班(次)', 'Swaps'), 'count'),
+  figure('disciplineCount', text('违纪(次)', 'Breaches of discipline'), 'count'),
+  {
+    key: 'bonusDeductionShare',
+    header: text('奖金扣除比例', 'Bonus deducted (share)'),
+    kind: 'percent',
+    row: r => r.bonusDeductionShare,
+  },
+  figure('bonusDeduction', text('奖金扣除(元)', 'Bonus deducted (CNY)'), 'money'),
+  {
+    key: 'warning',
+    header: text('警告', 'Warning'),
+    kind: 'text',
+    row: (r, _t, lang) => (r.warning ? say(text('是', 'yes'), lang) : ''),
+  },
+  figure('basePay', text('基本工资(元)', 'Base pay (CNY)'), 'money'),
 ]
 
 function capital(s: string): string {
@@ -105,6 +121,16 @@ function capital(s: string): string {
 /** The header of a column in one language. */
 export function headerOf(column: PayrollColumn, lang: Lang): string {
   return say(column.header, lang)
+}
+
+/**
+ * The totals row as cell values, in {@link PAYROLL_COLUMNS} order: `合计` / `Totals` in the first
+ * column, the team's sums where a column has a total, empty cells elsewhere.
+ */
+export function totalValues(table: PayrollTable, lang: Lang): Array<string | number> {
+  return PAYROLL_COLUMNS.map((c, i) =>
+    i === 0 ? say(text('合计', 'Totals'), lang) : c.total ? c.total(table.totals, table) : '',
+  )
 }
 
 /** An agent's row as cell values, in {@link PAYROLL_COLUMNS} order. */

@@ -1,6 +1,6 @@
 import type { Lang } from '@paiban/domain'
 import Papa from 'papaparse'
-import { headerOf, PAYROLL_COLUMNS, rowValues } from './columns'
+import { headerOf, PAYROLL_COLUMNS, rowValues, totalValues } from './columns'
 import type { PayrollTable } from './table'
 
 /** Byte order mark: without it Excel opens UTF-8 CSV in the local code page and garbles Chinese. */
@@ -14,8 +14,8 @@ export type CsvOptions = {
 
 /**
  * The payroll table as CSV (papaparse `unparse`): a BOM, one header row in `lang`, one row per
- * agent in {@link PAYROLL_COLUMNS} order, every record ended by `newline`. No totals row, so the
- * file imports as plain data (the totals are in `table.totals` and the XLSX). Hours have 2 decimals,
+ * agent in {@link PAYROLL_COLUMNS} order, then the totals row (`合计` / `Totals` in the first
+ * column, the same columns as the XLSX's sheet), every record ended by `newline`. Hours have 2 decimals,
  * multipliers are factors (`2` = 200 %); a text cell a spreadsheet would run as a formula (`=`, `+`,
  * `-`, `@` first) gets a leading `'`.
  * @example payrollCsv(payrollTable(file), 'zh').startsWith('\uFEFF工号,姓名,工种,级别') // true
@@ -25,7 +25,7 @@ export function payrollCsv(table: PayrollTable, lang: Lang, options: CsvOptions 
   const csv = Papa.unparse(
     {
       fields: PAYROLL_COLUMNS.map(c => headerOf(c, lang)),
-      data: table.rows.map(row => rowValues(table, row, lang)),
+      data: [...table.rows.map(row => rowValues(table, row, lang)), totalValues(table, lang)],
     },
     { newline, escapeFormulae: true },
   )

@@ -99,16 +99,17 @@ function refold(ics: string): string {
 /**
  * One agent's month as iCalendar text (RFC 5545, `ics`): a VCALENDAR named by X-WR-CALNAME with
  * one VEVENT per worked shift (`D`, `N`) and, unless `includeLeave` is false, an all-day VEVENT per
- * leave day (`L`, CATEGORIES `Leave`). An event starts at the shift start and ends at the shift end
- * (the seed night shift ends at 24:00 = 00:00 the next day); the report time (start − handover,
- * HANDOVER) is in the DESCRIPTION. Times are the team's wall clock (CAL-TZ, `team.timeZone`),
+ * leave day (`L`, CATEGORIES `Leave`). An event starts at the report time (start − handover,
+ * HANDOVER: 08:50 for the seed day shift), since phones remind people by DTSTART, and ends at the
+ * shift end (the seed night shift ends at 24:00 = 00:00 the next day); the shift's own start is in
+ * the title and the DESCRIPTION. Times are the team's wall clock (CAL-TZ, `team.timeZone`),
  * converted with luxon and written in UTC (`…Z`), so every app reads the right instant whatever its
  * own zone. UIDs are {@link eventUid}. Lines are folded at 75 octets.
  *
  * Throws a `RangeError` for an agent id the file does not have (callers check first).
  * @example
  * agentCalendar(file, 'a01')
- * // BEGIN:VCALENDAR … SUMMARY:夜班 Night shift 18:00–24:00 / DTSTART:20261005T100000Z / DTEND:20261005T160000Z …
+ * // BEGIN:VCALENDAR … SUMMARY:夜班 Night shift 18:00–24:00 / DTSTART:20261005T095000Z / DTEND:20261005T160000Z …
  */
 export function agentCalendar(file: MonthFile, agentId: string, options: CalendarOptions = {}): string {
   const agent = file.agents.find(a => a.id === agentId)
@@ -139,7 +140,7 @@ export function agentCalendar(file: MonthFile, agentId: string, options: Calenda
           ...(note ? [note] : []),
           `${file.team.name} · ${agent.name} (${agent.id})`,
         ].join('\n'),
-        start: utc(t.start),
+        start: utc(t.report),
         startInputType: 'utc',
         startOutputType: 'utc',
         end: utc(t.end),

@@ -15,7 +15,7 @@ export type { CalendarOptions } from './ical'
 
 /** The table */
 export { LEAVE_KINDS, payrollTable } from './table'
-export { LEAVE_NAME, LEVEL_NAME, PAYROLL_COLUMNS, headerOf, rowValues } from './columns'
+export { LEAVE_NAME, LEVEL_NAME, PAYROLL_COLUMNS, headerOf, rowValues, totalValues } from './columns'
 
 /** Renderings */
 export { BOM, payrollCsv } from './csv'
@@ -52,3 +52,6 @@ export type {
 export { DEFAULT_MAPPING, cellKey, headerDay, importRoster } from './roster-import'
 export type { Register } from './registers'
 export { leaveRegister, registerCsv, registerXlsx, swapRegister } from './registers'
+/** The time clock's CSV export read into attendance records (ATTEND-RECORD) */
+export { readClockCsv } from './clock-import'
+export type { ClockColumns, ClockImportResult } from './clock-import'

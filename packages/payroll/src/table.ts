@@ -11,7 +11,7 @@ import {
   type Shift,
   type Text,
 } from '@paiban/domain'
-import { contextOf, RULES, runRules } from '@paiban/rules'
+import { breaches, contextOf, recordedShifts, RULES, runRules, type RecordedShift } from '@paiban/rules'
 
 /**
  * The payroll table of a month (spec/rules.md §7): per agent, what payroll needs to pay the month;
@@ -26,13 +26,28 @@ export const LEAVE_KINDS: readonly LeaveKind[] = LeaveKindSchema.options
 export type LeaveDays = Record<LeaveKind, number>
 
 /** Rules whose findings make a day an absence (缺勤/旷工) for payroll. */
-export type AbsenceRule = Extract<RuleId, 'ATTEND-LATE' | 'LEAVE-NOTICE' | 'LEAVE-SWAPPED'>
+export type AbsenceRule = Extract<
+  RuleId,
+  | 'ATTEND-LATE'
+  | 'ATTEND-EARLY'
+  | 'ATTEND-NOSHOW'
+  | 'LEAVE-NOTICE'
+  | 'LEAVE-SWAPPED'
+  | 'LEAVE-NIGHT'
+  | 'LEAVE-HOLIDAY'
+  | 'LEAVE-SICK-CERT'
+  | 'LEAVE-EMERGENCY'
+>
 
 /** One absence day of an agent and the rules that make it one. */
 export type Absence = {
   /** `YYYY-MM-DD`, in the month. */
   readonly date: string
-  /** ATTEND-LATE (late or away ≥ `policy.attendance.absentAfterMinutes`), LEAVE-NOTICE, LEAVE-SWAPPED. */
+  /**
+   * ATTEND-LATE (late or away ≥ `policy.attendance.absentAfterMinutes`), ATTEND-EARLY (early ≥
+   * `policy.attendance.earlyAbsentAfterMinutes`), ATTEND-NOSHOW, or the rule that makes approved
+   * leave not valid (LEAVE-NOTICE, LEAVE-SWAPPED, LEAVE-NIGHT, LEAVE-HOLIDAY, LEAVE-SICK-CERT, LEAVE-EMERGENCY).
+   */
   readonly rules: readonly AbsenceRule[]
 }
 
@@ -42,15 +57,22 @@ export type Absence = {
  * the rows' rounded hours).
  */
 export type PayrollFigures = {
-  /** Worked day shifts `D` in the roster. */
+  /** Worked day shifts: `D` cells of the roster less those recorded as no-shows. */
   readonly dayShifts: number
-  /** Worked night shifts `N` in the roster. */
+  /** Worked night shifts: `N` cells of the roster less those recorded as no-shows. */
   readonly nightShifts: number
-  /** Attendance in minutes: each worked shift's length plus the handover (seed: D 550, N 370). */
+  /**
+   * Attendance in minutes, handover included: per worked shift the recorded time (from the later of
+   * arrival and report time to the departure, less time away; ATTEND-RECORD), or without a record
+   * the planned length plus the handover (seed: D 550, N 370).
+   */
   readonly attendanceMinutes: number
   /** {@link attendanceMinutes} in hours. */
   readonly attendanceHours: number
-  /** Night minutes: the N shift's start→end length per worked N shift, handover excluded (seed 360). */
+  /**
+   * Night minutes by the clock: per worked N shift from the later of arrival and the shift's start
+   * to the departure (past 24:00 included), handover excluded; without a record the planned 360.
+   */
   readonly nightMinutes: number
   /** {@link nightMinutes} in hours. */
   readonly nightHours: number
@@ -66,7 +88,11 @@ export type PayrollFigures = {
   readonly holidayMinutes: number
   /** {@link holidayMinutes} in hours; paid at `multipliers.holiday`. */
   readonly holidayHours: number
-  /** Extended hours beyond the shift end (paid at `multipliers.overtime`): always 0, see {@link payrollTable}. */
+  /** OT-EXTEND: every recorded minute worked past a shift's end. */
+  readonly overtimeMinutes: number
+  /** The part of {@link overtimeMinutes} on workdays (调休 workdays included), paid at `multipliers.overtime` (150 %). */
+  readonly overtime150Minutes: number
+  /** {@link overtime150Minutes} in hours (overtime on rest days and holidays is in their hours). */
   readonly overtimeHours: number
   /** Approved leave days by kind (leave that counts as absence is not leave). */
   readonly leaveDays: LeaveDays
@@ -74,6 +100,12 @@ export type PayrollFigures = {
   readonly absenceDays: number
   /** Approved swaps of the month this agent is a party to (requester or counterpart). */
   readonly swaps: number
+  /** ATTEND-DISCIPLINE: breaches (lateness, early leave, time away) this month. */
+  readonly disciplineCount: number
+  /** ATTEND-DISCIPLINE: bonus deducted in CNY, `min(1, count × bonusSharePerBreach) × monthlyBonus`. */
+  readonly bonusDeduction: number
+  /** §7: base pay in CNY by level (`policy.pay.base`). */
+  readonly basePay: number
 }
 
 /** One agent's row of the payroll table. */
@@ -84,6 +116,10 @@ export type PayrollRow = PayrollFigures & {
   readonly level: Level
   /** The absence days, by date. */
   readonly absences: readonly Absence[]
+  /** ATTEND-DISCIPLINE: share of the month's bonus deducted (0.5 = 50 %, at most 1). */
+  readonly bonusDeductionShare: number
+  /** ATTEND-DISCIPLINE: the warning count was reached. */
+  readonly warning: boolean
 }
 
 /** Pay multipliers of the team's policy (`policy.pay`): 1.5 = 150 %. */
@@ -115,9 +151,17 @@ export type PayrollTable = {
 
 const ABSENCE_RULES: ReadonlySet<RuleId> = new Set<AbsenceRule>([
   'ATTEND-LATE',
+  'ATTEND-NOSHOW',
   'LEAVE-NOTICE',
   'LEAVE-SWAPPED',
+  'LEAVE-NIGHT',
+  'LEAVE-HOLIDAY',
+  'LEAVE-SICK-CERT',
+  'LEAVE-EMERGENCY',
 ])
+
+/** Soft findings that are absence all the same (facts of the record, not faults of the roster). */
+const SOFT_ABSENCE: ReadonlySet<RuleId> = new Set<RuleId>(['ATTEND-LATE', 'ATTEND-NOSHOW'])
 
 /** Minutes → hours rounded to 2 decimals. */
 function hours(minutes: number): number {
@@ -137,9 +181,14 @@ type Counts = {
   restDayMinutes: number
   holidayShifts: number
   holidayMinutes: number
+  overtimeMinutes: number
+  overtime150Minutes: number
   leaveDays: Record<LeaveKind, number>
   absenceDays: number
   swaps: number
+  disciplineCount: number
+  bonusDeduction: number
+  basePay: number
 }
 
 function zero(): Counts {
@@ -152,9 +201,14 @@ function zero(): Counts {
     restDayMinutes: 0,
     holidayShifts: 0,
     holidayMinutes: 0,
+    overtimeMinutes: 0,
+    overtime150Minutes: 0,
     leaveDays: noLeave(),
     absenceDays: 0,
     swaps: 0,
+    disciplineCount: 0,
+    bonusDeduction: 0,
+    basePay: 0,
   }
 }
 
@@ -172,10 +226,15 @@ function figures(c: Counts): PayrollFigures {
     holidayShifts: c.holidayShifts,
     holidayMinutes: c.holidayMinutes,
     holidayHours: hours(c.holidayMinutes),
-    overtimeHours: 0,
+    overtimeMinutes: c.overtimeMinutes,
+    overtime150Minutes: c.overtime150Minutes,
+    overtimeHours: hours(c.overtime150Minutes),
     leaveDays: c.leaveDays,
     absenceDays: c.absenceDays,
     swaps: c.swaps,
+    disciplineCount: c.disciplineCount,
+    bonusDeduction: Math.round(c.bonusDeduction * 100) / 100,
+    basePay: c.basePay,
   }
 }
 
@@ -183,12 +242,13 @@ function figures(c: Counts): PayrollFigures {
  * Builds the payroll table of a parsed month file (spec/rules.md §7). Per agent:
  *
  * - **Shifts by type**: `D` and `N` cells of the roster (swaps are already applied there).
- * - **Attendance**: per worked shift, its length plus `policy.handoverMinutes` (HANDOVER: payroll
- *   counts the handover), via `attendanceMinutes`: seed D 9 h + 10 min = 550 min, N 6 h + 10 min =
- *   370 min. Rostered time: lateness is not subtracted; it shows up as absence instead.
- * - **Night hours**: the worked time of the night shift, i.e. per worked `N` the length of
- *   `policy.shifts.N` from start to end (seed 18:00–24:00 = 6 h). The 10 handover minutes before
- *   18:00 are not night hours (they are in attendance).
+ * - **Attendance** (ATTEND-RECORD): per worked shift with an attendance record, the recorded time
+ *   from the later of arrival and report time (HANDOVER: payroll counts the 10 handover minutes) to
+ *   the departure, less time away; a no-show is 0 and not a worked shift. Without a record, the
+ *   planned length plus `policy.handoverMinutes` (`attendanceMinutes`: seed D 550, N 370 min).
+ * - **Night hours** by the clock: per worked `N` from the later of arrival and the shift's start to
+ *   the departure (a night kept open to 00:40 has 6 h 40), handover excluded; without a record the
+ *   planned length of `policy.shifts.N` (seed 18:00–24:00 = 6 h).
  * - **Rest-day work**: worked shifts on a date the calendar calls a rest day (`isRestDay`) that is
  *   not a statutory holiday: a weekend that is not a 调休 make-up workday, a day of a holiday break
  *   that is not statutory (`isHoliday && !isStatutory`), a company holiday (`holidays.add`). A 调休
@@ -198,15 +258,20 @@ function figures(c: Counts): PayrollFigures {
  *   the statutory days proper, e.g. 2026-10-01..03 with Saturday 10-03; the other days of a break
  *   are rest days). Attendance hours, paid at `policy.pay.holiday` (300 %).
  * - A shift belongs to its roster date, also the part of a night shift after midnight.
- * - **Overtime** (`policy.pay.overtime`, 150 % for extended hours): the month file records no actual
- *   shift ends or extra hours (attendance records carry only lateness and time away), so it is
- *   always 0 h here; the multiplier is reported for the payroll system that has those hours.
+ * - **Overtime** (OT-EXTEND): recorded minutes past a shift's end (`overtimeMinutes`); those of a
+ *   workday (调休 workdays included) are the 150 % bucket (`overtime150Minutes`, `overtimeHours`);
+ *   on a rest day or a statutory holiday they are in that day's hours (200 % / 300 %).
  * - **Leave days by kind**: approved leave records dated in the month, one day per record (per
  *   agent and date). A record that counts as absence (below) is not leave.
- * - **Absences** (缺勤/旷工), one per agent and date: ATTEND-LATE (an attendance record with
- *   `lateMinutes` or `awayMinutes` ≥ `policy.attendance.absentAfterMinutes`, 20), and approved leave
- *   that @paiban/rules reports as a hard LEAVE-NOTICE (personal leave too late without a manager) or
- *   LEAVE-SWAPPED (leave on a swapped shift) violation. Reported, not subtracted from attendance.
+ * - **Absences** (缺勤/旷工), one per agent and date: ATTEND-LATE (late or away ≥
+ *   `policy.attendance.absentAfterMinutes`, 20), ATTEND-EARLY (early ≥ `earlyAbsentAfterMinutes`,
+ *   20), ATTEND-NOSHOW, and approved leave that is not valid: a hard LEAVE-NOTICE, LEAVE-SWAPPED,
+ *   LEAVE-NIGHT / LEAVE-HOLIDAY (without the manager), LEAVE-SICK-CERT (no certificate, for an
+ *   emergency once it was due on the first day back) or LEAVE-EMERGENCY violation. Such leave is
+ *   not counted as leave.
+ * - **Discipline** (ATTEND-DISCIPLINE): the breaches of the month (`breaches`), the deducted share
+ *   `min(1, count × policy.discipline.bonusSharePerBreach)` and amount (× `policy.pay.monthlyBonus`).
+ * - **Base pay**: `policy.pay.base[level]` (seed 1800 … 4000 CNY).
  * - **Swaps**: approved swaps dated in the month where the agent is requester or counterpart (both
  *   parties count one).
  *
@@ -239,10 +304,10 @@ export function payrollTable(file: MonthFile): PayrollTable {
     RULES.filter(r => ABSENCE_RULES.has(r.id)),
   )
   for (const v of violations) {
-    if (v.severity !== 'hard' && v.rule !== 'ATTEND-LATE') continue
+    if (v.severity !== 'hard' && !SOFT_ABSENCE.has(v.rule)) continue
     if (v.agentId === undefined || v.date === undefined || !inMonth(v.date)) continue
-    if (v.rule === 'ATTEND-LATE') {
-      markAbsent(v.agentId, v.date, 'ATTEND-LATE')
+    if (SOFT_ABSENCE.has(v.rule)) {
+      markAbsent(v.agentId, v.date, v.rule as AbsenceRule)
       continue
     }
     // Only leave that was granted and taken is absence; a pending request is not yet anything.
@@ -253,6 +318,17 @@ export function payrollTable(file: MonthFile): PayrollTable {
     leaveAbsent.add(`${leave.agentId}|${leave.date}`)
     markAbsent(v.agentId, v.date, v.rule as AbsenceRule)
   }
+
+  const ctx = contextOf(file)
+  const recorded = new Map<string, RecordedShift>()
+  for (const r of recordedShifts(ctx)) {
+    const key = `${r.record.agentId}|${r.record.date}`
+    if (!recorded.has(key)) recorded.set(key, r)
+    if (r.facts.earlyMinutes >= policy.attendance.earlyAbsentAfterMinutes)
+      markAbsent(r.record.agentId, r.record.date, 'ATTEND-EARLY')
+  }
+  const breachCount = new Map<string, number>()
+  for (const b of breaches(ctx)) breachCount.set(b.agentId, (breachCount.get(b.agentId) ?? 0) + 1)
 
   const rows = file.agents.map((agent): PayrollRow => {
     const c = zero()
@@ -282,13 +358,20 @@ export function payrollTable(file: MonthFile): PayrollTable {
             `${agent.id} ${agent.name} has approved leave on ${day.date} but the roster has them working (${cell}): counted as worked and as leave`,
           ),
         )
-      const worked = minutes[cell]
+      const record = recorded.get(`${agent.id}|${day.date}`)
+      // A record of another shift than the roster's is ATTEND-RECORD's to name; the plan is paid.
+      const facts = record?.shift === cell ? record.facts : undefined
+      if (facts?.noShow) return
+      const worked = facts ? facts.attendedMinutes : minutes[cell]
       if (cell === 'D') c.dayShifts += 1
       else {
         c.nightShifts += 1
-        c.nightMinutes += nightLength
+        c.nightMinutes += facts ? facts.nightMinutes : nightLength
       }
       c.attendanceMinutes += worked
+      const overtime = facts?.overtimeMinutes ?? 0
+      c.overtimeMinutes += overtime
+      if (!day.isStatutory && !day.isRestDay) c.overtime150Minutes += overtime
       if (day.isStatutory) {
         c.holidayShifts += 1
         c.holidayMinutes += worked
@@ -308,6 +391,10 @@ export function payrollTable(file: MonthFile): PayrollTable {
       .map(([date, rules]): Absence => ({ date, rules: [...rules].sort() }))
       .sort((a, b) => a.date.localeCompare(b.date))
     c.absenceDays = absences.length
+    c.disciplineCount = breachCount.get(agent.id) ?? 0
+    const share = Math.min(1, c.disciplineCount * policy.discipline.bonusSharePerBreach)
+    c.bonusDeduction = share * policy.pay.monthlyBonus
+    c.basePay = policy.pay.base[agent.level]
     c.swaps = file.swaps.filter(
       s =>
         s.status === 'approved' &&
@@ -321,13 +408,15 @@ export function payrollTable(file: MonthFile): PayrollTable {
       level: agent.level,
       ...figures(c),
       absences,
+      bonusDeductionShare: share,
+      warning: c.disciplineCount >= policy.discipline.warningAt,
     }
   })
 
   return {
     team: { id: file.team.id, name: file.team.name },
     month: file.month,
-    multipliers: { ...policy.pay },
+    multipliers: { overtime: policy.pay.overtime, restDay: policy.pay.restDay, holiday: policy.pay.holiday },
     rows,
     totals: totalsOf(rows),
     warnings,
@@ -346,6 +435,11 @@ function totalsOf(rows: readonly PayrollRow[]): PayrollFigures {
     t.restDayMinutes += r.restDayMinutes
     t.holidayShifts += r.holidayShifts
     t.holidayMinutes += r.holidayMinutes
+    t.overtimeMinutes += r.overtimeMinutes
+    t.overtime150Minutes += r.overtime150Minutes
+    t.disciplineCount += r.disciplineCount
+    t.bonusDeduction += r.bonusDeduction
+    t.basePay += r.basePay
     for (const kind of LEAVE_KINDS) t.leaveDays[kind] += r.leaveDays[kind]
     t.absenceDays += r.absenceDays
     t.swaps += r.swaps

@@ -1,6 +1,6 @@
 import { say, text, type Lang } from '@paiban/domain'
 import ExcelJS from 'exceljs'
-import { headerOf, PAYROLL_COLUMNS, rowValues, type ColumnKind } from './columns'
+import { headerOf, PAYROLL_COLUMNS, rowValues, totalValues, type ColumnKind } from './columns'
 import type { PayrollTable } from './table'
 
 /** Options of {@link payrollXlsx}. */
@@ -18,6 +18,8 @@ const FORMAT: Record<ColumnKind, string | undefined> = {
   minutes: '0',
   hours: '0.00',
   multiplier: '0%',
+  money: '0.00',
+  percent: '0%',
 }
 
 const SHEET = {
@@ -29,7 +31,8 @@ const SHEET = {
 /**
  * The payroll table as an XLSX workbook (exceljs): sheet 1 has a bold, frozen header row (and frozen
  * ID and name columns), an autofilter, one row per agent, number formats per column (hours `0.00`,
- * multipliers as percentages: 2 shows as 200 %, the cell holds 2); sheet 2 the team totals (team,
+ * multipliers as percentages: 2 shows as 200 %, the cell holds 2), and a bold totals row last (the
+ * same columns as the CSV); sheet 2 the team totals (team,
  * month, then one line per column that has a total); sheet 3, when there are any, the warnings.
  * @example await writeFile('payroll.xlsx', await payrollXlsx(table, 'zh'))
  */
@@ -59,6 +62,7 @@ export async function payrollXlsx(
     }
   })
   for (const row of table.rows) sheet.addRow(rowValues(table, row, lang))
+  sheet.addRow(totalValues(table, lang)).font = { bold: true }
   const head = sheet.getRow(1)
   head.font = { bold: true }
   head.alignment = { vertical: 'middle', wrapText: true }

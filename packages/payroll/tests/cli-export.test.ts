@@ -50,9 +50,10 @@ describe('paiban export payroll', () => {
     })
     expect(rows.errors).toEqual([])
     const table = payrollTable(october())
-    expect(rows.data.map(r => [r['Agent ID'], r['Attendance (min, incl. handover)'], r['Swaps']])).toEqual(
-      table.rows.map(r => [r.agentId, r.attendanceMinutes, r.swaps]),
-    )
+    expect(rows.data.map(r => [r['Agent ID'], r['Attendance (min, incl. handover)'], r['Swaps']])).toEqual([
+      ...table.rows.map(r => [r.agentId, r.attendanceMinutes, r.swaps]),
+      ['Totals', table.totals.attendanceMinutes, table.totals.swaps],
+    ])
   })
 
   it('writes a CSV with --out, in Chinese with --lang zh', async () => {

@@ -101,8 +101,11 @@ describe('payrollTable on fixtures/teams/cs-2026-10', () => {
       dynamicTyping: true,
       skipEmptyLines: 'greedy',
     }).data
-    expect(rows).toHaveLength(42)
-    expect(rows.map(r => r['Night hours (h)'])).toEqual(table.rows.map(r => r.nightHours))
-    expect(rows.map(r => r['Statutory-holiday hours (h)'])).toEqual(table.rows.map(r => r.holidayHours))
+    expect(rows).toHaveLength(43)
+    expect(rows.at(-1)?.['Agent ID']).toBe('Totals')
+    expect(rows.slice(0, 42).map(r => r['Night hours (h)'])).toEqual(table.rows.map(r => r.nightHours))
+    expect(rows.slice(0, 42).map(r => r['Statutory-holiday hours (h)'])).toEqual(
+      table.rows.map(r => r.holidayHours),
+    )
   })
 })

@@ -35,19 +35,20 @@ function read(ics: string): Parsed {
 }
 
 describe('agentCalendar', () => {
-  it('has one event per worked shift at the right instants (Asia/Shanghai = UTC+8)', () => {
+  it('has one event per worked shift from the report time (08:50, 17:50) to the end (Asia/Shanghai = UTC+8)', () => {
     const { events, calName } = read(agentCalendar(october(), 'a1'))
     expect(calName).toBe('客服九组 张伟 2026-10 排班 Shifts')
     // a1: D 01, D 03, N 05, D 10, D 11, N 12, D 14.
+    // Day: report 08:50 local = 00:50Z, end 18:00 = 10:00Z.
     expect(events.map(e => [e.start.toISOString(), e.end.toISOString()])).toEqual([
-      ['2026-10-01T01:00:00.000Z', '2026-10-01T10:00:00.000Z'],
-      ['2026-10-03T01:00:00.000Z', '2026-10-03T10:00:00.000Z'],
-      // Night 18:00–24:00 on 10-05: 10:00Z to 16:00Z (24:00 = 10-06 00:00 local).
-      ['2026-10-05T10:00:00.000Z', '2026-10-05T16:00:00.000Z'],
-      ['2026-10-10T01:00:00.000Z', '2026-10-10T10:00:00.000Z'],
-      ['2026-10-11T01:00:00.000Z', '2026-10-11T10:00:00.000Z'],
-      ['2026-10-12T10:00:00.000Z', '2026-10-12T16:00:00.000Z'],
-      ['2026-10-14T01:00:00.000Z', '2026-10-14T10:00:00.000Z'],
+      ['2026-10-01T00:50:00.000Z', '2026-10-01T10:00:00.000Z'],
+      ['2026-10-03T00:50:00.000Z', '2026-10-03T10:00:00.000Z'],
+      // Night on 10-05: report 17:50 = 09:50Z to 24:00 = 16:00Z (10-06 00:00 local).
+      ['2026-10-05T09:50:00.000Z', '2026-10-05T16:00:00.000Z'],
+      ['2026-10-10T00:50:00.000Z', '2026-10-10T10:00:00.000Z'],
+      ['2026-10-11T00:50:00.000Z', '2026-10-11T10:00:00.000Z'],
+      ['2026-10-12T09:50:00.000Z', '2026-10-12T16:00:00.000Z'],
+      ['2026-10-14T00:50:00.000Z', '2026-10-14T10:00:00.000Z'],
     ])
   })
 
@@ -115,10 +116,10 @@ describe('agentCalendar', () => {
       roster: { ...OCTOBER_INPUT.roster, a1: octoberRow({ 24: 'N', 26: 'D' }) },
     })
     const { events } = read(agentCalendar(file, 'a1'))
-    // 10-24 18:00 CEST (UTC+2) = 16:00Z; 24:00 = 22:00Z. 10-26 09:00 CET (UTC+1) = 08:00Z.
+    // 10-24 report 17:50 CEST (UTC+2) = 15:50Z; 24:00 = 22:00Z. 10-26 report 08:50 CET (UTC+1) = 07:50Z.
     expect(events.map(e => [e.start.toISOString(), e.end.toISOString()])).toEqual([
-      ['2026-10-24T16:00:00.000Z', '2026-10-24T22:00:00.000Z'],
-      ['2026-10-26T08:00:00.000Z', '2026-10-26T17:00:00.000Z'],
+      ['2026-10-24T15:50:00.000Z', '2026-10-24T22:00:00.000Z'],
+      ['2026-10-26T07:50:00.000Z', '2026-10-26T17:00:00.000Z'],
     ])
   })
 

@@ -66,30 +66,43 @@ describe('payrollTable', () => {
       holidayShifts: 2,
       holidayMinutes: 1100,
       holidayHours: 18.33,
+      overtimeMinutes: 0,
+      overtime150Minutes: 0,
       overtimeHours: 0,
       leaveDays: NO_LEAVE,
       absenceDays: 0,
       absences: [],
       swaps: 0,
+      disciplineCount: 0,
+      bonusDeduction: 0,
+      bonusDeductionShare: 0,
+      warning: false,
+      basePay: 3000,
     })
   })
 
   it('counts leave by kind, ATTEND-LATE absences at the limit, and the swap a2 asked for', () => {
-    // D 08, 09, 15, 19, 20, 21, 22 = 7 workdays: 7 × 550 = 3850 min = 64.1666… → 64.17 h.
+    // D 08, 09, 15, 19, 20, 21, 22 = 7 workdays: 7 × 550 = 3850 min planned; the record takes off
+    // 25 (late on 20), 19 (late on 21) and 20 (away on 22): 3850 − 64 = 3786 min = 63.1 h.
+    // Discipline: 3 breaches (late, late, away) → warning, 3 × 50 % capped at 100 %.
     // Leave: annual 13, sick 16. Absence: late 25 min on 20 (≥ 20), away 20 min on 22 (= 20); late
     // 19 min on 21 is not one. Swaps: s1 (approved, requester); s2 is pending.
     const a2 = rowOf('a2')
     expect(a2).toMatchObject({
       dayShifts: 7,
       nightShifts: 0,
-      attendanceMinutes: 3850,
-      attendanceHours: 64.17,
+      attendanceMinutes: 3786,
+      attendanceHours: 63.1,
       nightHours: 0,
       restDayShifts: 0,
       holidayShifts: 0,
       leaveDays: { ...NO_LEAVE, annual: 1, sick: 1 },
       absenceDays: 2,
       swaps: 1,
+      disciplineCount: 3,
+      bonusDeductionShare: 1,
+      warning: true,
+      basePay: 2500,
     })
     expect(a2.absences).toEqual([
       { date: '2026-10-20', rules: ['ATTEND-LATE'] },
@@ -149,15 +162,16 @@ describe('payrollTable', () => {
   it('sums the team: hours from total minutes, multipliers from the policy', () => {
     const table = payrollTable(october())
     // Day 5 + 7 + 2 + 1 = 15; night 2 + 0 + 0 + 2 = 4.
-    // Attendance 3490 + 3850 + 1100 + 1290 = 9730 min = 162.1666… → 162.17 h (15 × 550 + 4 × 370 = 9730).
+    // Attendance 3490 + 3786 + 1100 + 1290 = 9666 min = 161.1 h (15 × 550 + 4 × 370 = 9730 planned,
+    // less a2's recorded 64 min).
     // Night 4 × 360 = 1440 min = 24 h. Rest day 2 + 0 + 1 + 2 = 5 shifts, 920 + 550 + 740 = 2210 min
     // = 36.8333… → 36.83 h. Statutory 2 + 0 + 0 + 1 = 3 shifts, 1100 + 550 = 1650 min = 27.5 h.
     // Leave annual 1, sick 1, personal 1. Absences 2 + 2 = 4. Swaps: s1 ×2 + s3 ×2 = 4.
     expect(table.totals).toEqual({
       dayShifts: 15,
       nightShifts: 4,
-      attendanceMinutes: 9730,
-      attendanceHours: 162.17,
+      attendanceMinutes: 9666,
+      attendanceHours: 161.1,
       nightMinutes: 1440,
       nightHours: 24,
       restDayShifts: 5,
@@ -170,6 +184,12 @@ describe('payrollTable', () => {
       leaveDays: { ...NO_LEAVE, annual: 1, sick: 1, personal: 1 },
       absenceDays: 4,
       swaps: 4,
+      overtimeMinutes: 0,
+      overtime150Minutes: 0,
+      disciplineCount: 3,
+      bonusDeduction: 0,
+      // Base pay: a1 senior 3000 + a2 intermediate 2500 + a3 intermediate 2500 + a4 junior 2200 = 10200.
+      basePay: 10200,
     })
     expect(table.multipliers).toEqual({ overtime: 1.5, restDay: 2, holiday: 3 })
     expect(table).toMatchObject({ team: { id: 'cs-9', name: '客服九组' }, month: '2026-10', warnings: [] })

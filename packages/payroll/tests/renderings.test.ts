@@ -29,8 +29,8 @@ describe('payrollCsv', () => {
     expect(payrollCsv(table, 'en').startsWith(`${BOM}Agent ID,Name,Job,Level,Day shifts,Night shifts`)).toBe(
       true,
     )
-    // One CRLF-ended record per agent plus the header.
-    expect(zh.split('\r\n')).toHaveLength(table.rows.length + 2)
+    // One CRLF-ended record per agent plus the header and the totals row.
+    expect(zh.split('\r\n')).toHaveLength(table.rows.length + 3)
   })
 
   it.each(['zh', 'en'] as const)('round-trips through papaparse with the same numbers (%s)', lang => {
@@ -44,7 +44,12 @@ describe('payrollCsv', () => {
     const records = expectedRecords(table, lang).map(r =>
       Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === '' ? null : v])),
     )
-    expect(parsedCsv.data).toEqual(records)
+    expect(parsedCsv.data.slice(0, -1)).toEqual(records)
+    const totals = parsedCsv.data.at(-1)
+    expect(totals?.[lang === 'zh' ? '工号' : 'Agent ID']).toBe(lang === 'zh' ? '合计' : 'Totals')
+    expect(totals?.[lang === 'zh' ? '出勤(分钟,含交接班)' : 'Attendance (min, incl. handover)']).toBe(
+      table.totals.attendanceMinutes,
+    )
     const a1 = parsedCsv.data[0]
     expect(a1?.[lang === 'zh' ? '出勤(小时,含交接班)' : 'Attendance (h, incl. handover)']).toBe(58.17)
     expect(parsedCsv.data[2]?.[lang === 'zh' ? '缺勤日期(规则)' : 'Absence dates (rule)']).toBe(
@@ -81,7 +86,11 @@ describe('payrollXlsx', () => {
       ),
     )
     expect(records).toEqual(expectedRecords(table, lang))
-    expect(sheet.rowCount).toBe(table.rows.length + 1)
+    expect(sheet.rowCount).toBe(table.rows.length + 2)
+    const last = sheet.getRow(table.rows.length + 2)
+    expect(last.getCell(1).value).toBe(lang === 'zh' ? '合计' : 'Totals')
+    const col = PAYROLL_COLUMNS.findIndex(c => c.key === 'attendanceMinutes') + 1
+    expect(last.getCell(col).value).toBe(table.totals.attendanceMinutes)
   })
 
   it('freezes the header row, formats hours and multipliers, and has a totals sheet', async () => {
@@ -102,7 +111,7 @@ describe('payrollXlsx', () => {
     })
     expect(lines.get('Team')).toBe('客服九组 (cs-9)')
     expect(lines.get('Agents')).toBe(4)
-    expect(lines.get('Attendance (h, incl. handover)')).toBe(162.17)
+    expect(lines.get('Attendance (h, incl. handover)')).toBe(161.1)
     // Team totals (see payroll-table.test.ts): statutory 1100 + 550 = 1650 min = 27.5 h; rest day
     // 920 + 550 + 740 = 2210 min = 36.8333… → 36.83 h.
     expect(lines.get('Statutory-holiday hours (h)')).toBe(27.5)

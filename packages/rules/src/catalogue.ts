@@ -1,6 +1,14 @@
 import type { RuleId } from '@paiban/domain'
 import type { Rule } from './rule'
+import { attendDiscipline } from './rules/attend-discipline'
+import { attendEarly } from './rules/attend-early'
 import { attendLate } from './rules/attend-late'
+import { attendNoShow } from './rules/attend-noshow'
+import { attendRecord } from './rules/attend-record'
+import { handoverLog } from './rules/handover-log'
+import { leaveEmergency } from './rules/leave-emergency'
+import { otExtend } from './rules/ot-extend'
+import { swapNotice } from './rules/swap-notice'
 import { calHoliday } from './rules/cal-holiday'
 import { contract } from './rules/contract'
 import { coverLead } from './rules/cover-lead'
@@ -52,6 +60,14 @@ export const RULES: readonly Rule[] = [
   leaveSickCert,
   leaveSwapped,
   attendLate,
+  attendRecord,
+  attendEarly,
+  attendNoShow,
+  attendDiscipline,
+  otExtend,
+  leaveEmergency,
+  swapNotice,
+  handoverLog,
   fairNight,
   fairWeekend,
   wishOff,

@@ -27,3 +27,11 @@ export { staffingOn } from './staffing'
 export { JOB_NAME, SHIFT_NAME } from './rule'
 export { WHOLE_MONTH } from './scope'
 export { erlangC, agentsForServiceLevel } from './erlang'
+
+/** Attendance on the day (ATTEND-*, OT-EXTEND) */
+export { dayBucket, recordedShifts } from './attendance'
+export type { RecordedShift } from './attendance'
+export { breaches } from './rules/attend-discipline'
+export type { Breach } from './rules/attend-discipline'
+export { firstDayBack, isEmergency } from './rules/leave-times'
+export { shiftBefore } from './rules/swap-notice'

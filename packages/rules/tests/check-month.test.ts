@@ -92,6 +92,11 @@ describe('catalogue', () => {
     expect(soft.sort()).toEqual(
       [
         'ATTEND-LATE',
+        'ATTEND-EARLY',
+        'ATTEND-NOSHOW',
+        'ATTEND-DISCIPLINE',
+        'OT-EXTEND',
+        'HANDOVER-LOG',
         'CAL-HOLIDAY',
         'CONTRACT',
         'FAIR-NIGHT',

@@ -349,4 +349,24 @@ export const MIGRATIONS: Record<string, Migration> = {
       await sql`drop function audit_log_append_only()`.execute(db)
     },
   },
+  '0008_i21_attendance': {
+    async up(db: Kysely<unknown>) {
+      // ATTEND-RECORD: one row per recorded shift; `revision` makes a stale save a 409.
+      await db.schema
+        .createTable('attendance_days')
+        .addColumn('id', 'serial', c => c.primaryKey())
+        .addColumn('month_id', 'integer', c => c.notNull().references('months.id').onDelete('cascade'))
+        .addColumn('date', 'text', c => c.notNull())
+        .addColumn('shift', 'text', c => c.notNull().check(oneOf('shift', ['D', 'N'])))
+        .addColumn('revision', 'integer', c => c.notNull())
+        .addColumn('records', 'jsonb', c => c.notNull())
+        .addColumn('recorded_by', 'text', c => c.notNull())
+        .addColumn('recorded_at', 'timestamptz', c => c.notNull().defaultTo(now))
+        .addUniqueConstraint('attendance_days_month_date_shift', ['month_id', 'date', 'shift'])
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('attendance_days').execute()
+    },
+  },
 }

@@ -247,7 +247,20 @@ export interface SheetMappingsTable {
   updated_at: Generated<Timestamp>
 }
 
+/** ATTEND-RECORD: the record of one shift of a month (migration 0008_i21_attendance). */
+export interface AttendanceDaysTable {
+  id: Generated<number>
+  month_id: number
+  date: string
+  shift: 'D' | 'N'
+  revision: number
+  records: Json<Array<Record<string, unknown>>>
+  recorded_by: string
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export interface Database {
+  attendance_days: AttendanceDaysTable
   staff: StaffTable
   ical_tokens: IcalTokensTable
   teams: TeamsTable

@@ -1,4 +1,6 @@
 import type {
+  AttendanceDay,
+  AttendanceWrite,
   Certificate,
   ComplianceReport,
   DecisionInput,
@@ -274,6 +276,12 @@ export const api = {
       error?.currentVersion,
     )
   },
+  /** ATTEND-RECORD: a shift's people with their report time and what was recorded. */
+  attendance: (team: string, m: string, date: string, shift: 'D' | 'N') =>
+    request<AttendanceDay>('GET', `${month(team, m)}/attendance/${date}/${shift}`),
+  /** Save a shift's record made on `revision` (409 when someone saved it since). */
+  recordAttendance: (team: string, m: string, date: string, shift: 'D' | 'N', body: AttendanceWrite) =>
+    request<AttendanceDay>('PUT', `${month(team, m)}/attendance/${date}/${shift}`, body),
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
   ...centre,

@@ -1,5 +1,6 @@
 import type { Violation } from '@paiban/domain'
-import { nameOf } from '../context'
+import { attendanceFacts } from '@paiban/domain'
+import { isWorked, nameOf } from '../context'
 import { violation, type Rule } from '../rule'
 import { inAgents } from '../scope'
 
@@ -15,8 +16,15 @@ export const attendLate: Rule = {
   check(ctx, scope) {
     const limit = ctx.policy.attendance.absentAfterMinutes
     const out: Violation[] = []
-    for (const record of ctx.file.attendance) {
-      if (!inAgents(scope, record.agentId)) continue
+    for (const raw of ctx.file.attendance) {
+      if (!inAgents(scope, raw.agentId)) continue
+      // With a known shift, lateness comes from the arrival time (ATTEND-RECORD); else as written.
+      const i = ctx.dateIndex.get(raw.date)
+      const cell = i === undefined ? undefined : ctx.rows.get(raw.agentId)?.[i]
+      const shift = raw.shift ?? (isWorked(cell) ? cell : undefined)
+      const facts = shift ? attendanceFacts(raw, shift, ctx.policy) : undefined
+      if (facts?.noShow) continue
+      const record = { ...raw, lateMinutes: facts?.lateMinutes ?? raw.lateMinutes }
       const minutes = Math.max(record.lateMinutes, record.awayMinutes)
       if (minutes < limit) continue
       const name = nameOf(ctx, record.agentId)

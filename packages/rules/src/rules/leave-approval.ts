@@ -4,6 +4,7 @@ import { nameOf } from '../context'
 import { activeLeaves, hasApproval } from '../requests'
 import { violation, type Rule } from '../rule'
 import { inAgents } from '../scope'
+import { firstDayBack, isEmergency } from './leave-times'
 
 /**
  * LEAVE-APPROVER (3天内由主管批准,3天以上由经理批准): an approved request of up to
@@ -31,10 +32,11 @@ export const leaveApprover: Rule = {
       if (approved.length === 0) continue
       const days = new Set(records.filter(r => r.status !== 'rejected').map(r => r.date)).size
       const needsManager = days > maxDays
+      // LEAVE-EMERGENCY: the team leader's filing holds, the paperwork follows after.
       const ok = approved.every(
         r =>
           hasApproval(ctx, r.approvals, 'manager') ||
-          (!needsManager && hasApproval(ctx, r.approvals, 'supervisor')),
+          (!needsManager && (hasApproval(ctx, r.approvals, 'supervisor') || isEmergency(ctx, r))),
       )
       if (ok) continue
       const name = nameOf(ctx, first.agentId)
@@ -110,32 +112,59 @@ export const leaveSelf: Rule = {
 
 /**
  * LEAVE-SICK-CERT (病假满一天,必须持医疗单位证明方可生效,急诊除外): sick leave of a full shift needs
- * `certificate: true`, unless `urgent` (emergency; handed in on return). Approved without it is
- * hard; pending without it is a soft reminder.
+ * `certificate: true`. Approved without it is hard; pending without it is a soft reminder. An
+ * emergency (`urgent`, LEAVE-EMERGENCY) hands it in on the first day back (假条必须在病假到期后第一天
+ *交给班长): a soft reminder naming that date until the agent is recorded back at work
+ * (an attendance record on or after that date), hard after.
  */
 export const leaveSickCert: Rule = {
   id: 'LEAVE-SICK-CERT',
   severity: 'hard',
   kind: 'request',
   check(ctx, scope) {
-    return activeLeaves(ctx)
-      .filter(l => l.kind === 'sick' && !l.certificate && !l.urgent && inAgents(scope, l.agentId))
-      .map(l =>
+    const out: Violation[] = []
+    for (const l of activeLeaves(ctx)) {
+      if (l.kind !== 'sick' || l.certificate || !inAgents(scope, l.agentId)) continue
+      const name = nameOf(ctx, l.agentId)
+      const at = { agentId: l.agentId, date: l.date, shift: l.shift, requestId: l.id }
+      if (l.urgent) {
+        const back = firstDayBack(ctx, l)
+        const returned =
+          back !== undefined &&
+          ctx.file.attendance.some(a => a.agentId === l.agentId && a.date >= back && a.noShow !== true)
+        const due = back ?? { zh: '下月第一个班', en: "next month's first shift" }
+        const dueZh = typeof due === 'string' ? due : due.zh
+        const dueEn = typeof due === 'string' ? due : due.en
+        out.push(
+          returned && l.status === 'approved'
+            ? violation('LEAVE-SICK-CERT', 'hard', at, {
+                zh: `${name} ${l.date} 的急病假证明应于返岗第一天 ${dueZh} 交给班长,至今未交:补交证明,否则按旷工处理`,
+                en: `${name}'s certificate for the emergency sick leave of ${l.date} was due on the first day back (${dueEn}) and is missing: hand it in, otherwise it is absence`,
+              })
+            : violation(
+                'LEAVE-SICK-CERT',
+                'soft',
+                { ...at, penalty: 0 },
+                {
+                  zh: `${name} ${l.date} 的急病假证明须在返岗第一天(${dueZh})交给班长`,
+                  en: `${name}'s certificate for the emergency sick leave of ${l.date} is due on the first day back (${dueEn})`,
+                },
+              ),
+        )
+        continue
+      }
+      out.push(
         violation(
           'LEAVE-SICK-CERT',
           l.status === 'approved' ? 'hard' : 'soft',
+          { ...at, ...(l.status === 'approved' ? {} : { penalty: 0 }) },
           {
-            agentId: l.agentId,
-            date: l.date,
-            shift: l.shift,
-            requestId: l.id,
-            ...(l.status === 'approved' ? {} : { penalty: 0 }),
-          },
-          {
-            zh: `${nameOf(ctx, l.agentId)} ${l.date} 的病假需要医疗证明(急诊除外)`,
-            en: `${nameOf(ctx, l.agentId)}'s sick leave for ${l.date} needs a medical certificate (emergencies excepted)`,
+            zh: `${name} ${l.date} 的病假需要医疗证明(急诊除外)`,
+            en: `${name}'s sick leave for ${l.date} needs a medical certificate (emergencies excepted)`,
           },
         ),
       )
+    }
+    return out
   },
 }

@@ -3,12 +3,13 @@ import { nameOf } from '../context'
 import { activeLeaves } from '../requests'
 import { violation, type Rule } from '../rule'
 import { inAgents } from '../scope'
-import { leaveTimes, managerApproved } from './leave-times'
+import { isEmergency, leaveTimes, managerApproved } from './leave-times'
 
 /**
  * LEAVE-NIGHT (原则上夜班不允许请假): night leave only by exception: submitted no later than
  * `policy.leave.nightCutoff` (12:00) on the shift's date **and** approved by a manager. A pending
- * request in time is not yet a violation; a late one is.
+ * request in time is not yet a violation; a late one is. An emergency sick leave (LEAVE-EMERGENCY)
+ * is exempt.
  */
 export const leaveNight: Rule = {
   id: 'LEAVE-NIGHT',
@@ -17,7 +18,7 @@ export const leaveNight: Rule = {
   check(ctx, scope) {
     const out: Violation[] = []
     for (const leave of activeLeaves(ctx)) {
-      if (leave.shift !== 'N' || !inAgents(scope, leave.agentId)) continue
+      if (leave.shift !== 'N' || !inAgents(scope, leave.agentId) || isEmergency(ctx, leave)) continue
       const t = leaveTimes(ctx, leave)
       const inTime = t.submitted <= t.nightCutoff
       const manager = managerApproved(ctx, leave)
@@ -49,7 +50,8 @@ export const leaveNight: Rule = {
  * LEAVE-HOLIDAY (节假日不允许请假): leave on a statutory-holiday shift only by exception: submitted at
  * least `policy.leave.holidayNoticeDays` (2) days before the report time **and** approved by a
  * manager. Pending and in time: not yet a violation; too late: a violation. Which days: the
- * policy's `leave.holidayDays` (default the statutory days computed from the law).
+ * policy's `leave.holidayDays` (default the statutory days computed from the law). An emergency
+ * sick leave (LEAVE-EMERGENCY) is exempt.
  */
 export const leaveHoliday: Rule = {
   id: 'LEAVE-HOLIDAY',
@@ -59,7 +61,7 @@ export const leaveHoliday: Rule = {
     const out: Violation[] = []
     const days = ctx.policy.leave.holidayNoticeDays
     for (const leave of activeLeaves(ctx)) {
-      if (!inAgents(scope, leave.agentId)) continue
+      if (!inAgents(scope, leave.agentId) || isEmergency(ctx, leave)) continue
       const day = ctx.day(leave.date)
       if (!day || !inHolidaySet(day, ctx.policy.leave.holidayDays)) continue
       const t = leaveTimes(ctx, leave)

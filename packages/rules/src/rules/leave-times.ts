@@ -33,3 +33,30 @@ export function hoursBefore(times: LeaveTimes): number {
 }
 
 export { HOUR }
+
+/**
+ * LEAVE-EMERGENCY: an emergency sick leave (急诊/急病, `kind: 'sick'`, `urgent: true`) phoned in and
+ * filed before the shift's report time. Such a leave is allowed on night and holiday shifts and
+ * without notice (LEAVE-NIGHT, LEAVE-HOLIDAY and LEAVE-APPROVER make no demand of it); its
+ * certificate is due on the first day back (LEAVE-SICK-CERT).
+ */
+export function isEmergency(ctx: MonthContext, leave: Leave): boolean {
+  if (leave.kind !== 'sick' || !leave.urgent) return false
+  const t = leaveTimes(ctx, leave)
+  return t.submitted <= t.report
+}
+
+/**
+ * The first day back after a leave: the first date after it in the month on which the agent's
+ * roster has a shift; undefined when that is not in this month.
+ */
+export function firstDayBack(ctx: MonthContext, leave: Leave): string | undefined {
+  const row = ctx.rows.get(leave.agentId)
+  const i = ctx.dateIndex.get(leave.date)
+  if (!row || i === undefined) return undefined
+  for (let j = i + 1; j < row.length; j++) {
+    const c = row[j]
+    if (c === 'D' || c === 'N') return ctx.dates[j]
+  }
+  return undefined
+}

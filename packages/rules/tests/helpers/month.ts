@@ -49,6 +49,7 @@ export type MonthSpec = {
   swaps?: SwapSpec[]
   people?: MonthFileInput['people']
   attendance?: MonthFileInput['attendance']
+  handovers?: MonthFileInput['handovers']
 }
 
 /** The default month of the scenarios. */
@@ -135,6 +136,7 @@ export function monthInput(spec: MonthSpec = {}): MonthFileInput {
     swaps: (spec.swaps ?? []).map((s, i) => swapInput(s, i, monthId)),
     people: [...PEOPLE, ...(spec.people ?? [])],
     attendance: spec.attendance ?? [],
+    handovers: spec.handovers ?? [],
   }
 }
 

@@ -39,6 +39,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { AppConfig } from '../../config'
 import type { Database, MonthRow } from '../../db/schema'
 import { badRequest, forbidden, HttpError, notFound } from '../../errors'
+import { withStoredAttendance } from './attendance'
 import { audit } from './audit'
 import type { SessionUser } from './auth'
 import type { MonthsService, MonthView } from './months'
@@ -1406,7 +1407,8 @@ export class RequestsService {
 
   async payroll(user: SessionUser, team: string, month: string, format: 'csv' | 'xlsx') {
     const view = await this.months.read(user, team, month)
-    const table = payrollTable(view.file)
+    const m = await this.monthRow(team, month)
+    const table = payrollTable(await withStoredAttendance(this.db, m.id, view.file))
     const name = `payroll-${team}-${month}-v${view.version}.${format}`
     if (format === 'csv')
       return { name, type: 'text/csv; charset=utf-8', body: payrollCsv(table, 'zh') as string | Buffer }
@@ -1428,7 +1430,11 @@ export class RequestsService {
   ): Promise<ComplianceReport & { version: number }> {
     const view = await this.months.read(user, team, month)
     const m = await this.monthRow(team, month)
-    const file = await this.merged(this.db, { id: m.id, latest_version: view.version })
+    const file = await withStoredAttendance(
+      this.db,
+      m.id,
+      await this.merged(this.db, { id: m.id, latest_version: view.version }),
+    )
     const missing = file.agents.filter(a => file.roster?.[a.id] === undefined)
     if (missing.length > 0)
       throw new HttpError(
