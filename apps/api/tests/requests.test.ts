@@ -542,7 +542,8 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
     expect(csv.headers['content-type']).toMatch(/text\/csv/)
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename=".+\.csv"$/)
     expect(csv.body.startsWith('\uFEFF')).toBe(true)
-    expect(csv.body.split('\r\n').filter(Boolean).length).toBe(1 + 42)
+    // The header, one row per agent and the totals row (合计).
+    expect(csv.body.split('\r\n').filter(Boolean).length).toBe(1 + 42 + 1)
     const xlsx = await as.supervisor.get(`${monthUrl(NEXT)}/payroll?format=xlsx`)
     expect(xlsx.statusCode).toBe(200)
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK')

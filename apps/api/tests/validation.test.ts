@@ -429,6 +429,35 @@ const CASES: Case[] = [
     // IsoDateSchema names it twice: not YYYY-MM-DD, and not a calendar date.
     paths: ['query.date', 'query.date'],
   },
+  // Attendance on the day (ATTEND-RECORD, LEAVE-EMERGENCY)
+  {
+    route: 'GET /api/teams/:team/months/:month/attendance/:date/:shift',
+    name: 'an unknown shift',
+    request: () => ({ method: 'GET', url: `${M}/attendance/${NEXT}-05/X` }),
+    paths: ['params.shift'],
+  },
+  {
+    route: 'PUT /api/teams/:team/months/:month/attendance/:date/:shift',
+    name: 'a negative revision and records that are not a list',
+    request: () => ({
+      method: 'PUT',
+      url: `${M}/attendance/${NEXT}-05/D`,
+      body: { revision: -1, records: 'none' },
+    }),
+    paths: ['revision', 'records'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/attendance/import',
+    name: 'an empty CSV',
+    request: () => ({ method: 'POST', url: `${M}/attendance/import`, body: { csv: '' } }),
+    paths: ['csv'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/emergency-leaves',
+    name: 'no agent and a date that is not one',
+    request: () => ({ method: 'POST', url: `${M}/emergency-leaves`, body: { agentId: '', date: 'soon' } }),
+    paths: ['agentId', 'date', 'date'],
+  },
 ]
 
 /** Routes that take no input but the session cookie. */

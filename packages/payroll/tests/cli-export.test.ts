@@ -141,7 +141,8 @@ describe('paiban export ical', () => {
     const events = calendar.getAllSubcomponents('vevent').map(v => new ICAL.Event(v))
     expect(events).toHaveLength(7)
     const night = events.find(e => e.uid === 'cs-9/a1/2026-10-05/N@paiban')
-    expect(night?.startDate.toJSDate().toISOString()).toBe('2026-10-05T10:00:00.000Z')
+    // The event starts at the report time, 10 minutes before the 18:00 night shift (phones remind by DTSTART).
+    expect(night?.startDate.toJSDate().toISOString()).toBe('2026-10-05T09:50:00.000Z')
     expect(night?.endDate.toJSDate().toISOString()).toBe('2026-10-05T16:00:00.000Z')
   })
 
