@@ -182,7 +182,7 @@ describe.skipIf(skipWithoutBrowser)('keyboard and accessibility', () => {
       return { agent: li.getAttribute('data-agent'), date: li.getAttribute('data-date') }
     })()`)
     await page.keyboard.press('Enter')
-    await page.waitForFunction(`document.activeElement?.getAttribute('role') === 'grid'`)
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'grid')
     const cell = await activeCell(page)
     expect(cell.date).toBe(target.date)
     expect(cell.agent).toBe(target.agent)
@@ -225,12 +225,12 @@ describe.skipIf(skipWithoutBrowser)('keyboard and accessibility', () => {
     await page.keyboard.press('Enter')
     await page.getByTestId('suggestion').waitFor()
     // The dialog takes the focus, on the suggested set's button.
-    await page.waitForFunction(`document.activeElement?.closest('dialog[open]') !== null`)
+    await page.waitForFunction(() => document.activeElement?.closest('dialog[open]') !== null)
     expect((await focusedElement(page)).text).toMatch(/^采用推荐/)
     await screenshot(page, 'keyboard-suggest')
     await page.keyboard.press('Enter')
     await shortfall.waitFor({ state: 'detached' })
-    await page.waitForFunction(`document.activeElement?.getAttribute('role') === 'grid'`)
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'grid')
     expect(await page.locator('dialog[open]').count()).toBe(0)
     await page.getByText('保存中').waitFor({ state: 'detached' })
     expect(errors).toEqual([])
