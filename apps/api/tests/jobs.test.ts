@@ -1,3 +1,4 @@
+import type { MonthFile } from '@paiban/domain'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { json, monthUrl, NEXT, signIn, testApp, type Client } from './helpers/app'
@@ -10,11 +11,11 @@ type Job = {
   status: string
   progress: { hard: number; soft: number; elapsedMs: number } | null
   resultVersion: number | null
-  outcome: { ok: boolean } | null
+  outcome: { ok: boolean; changed?: number } | null
   error: string | null
   worker?: string
 }
-type Version = { version: number; source: string; jobId: string | null }
+type Version = { version: number; state: string; source: string; jobId: string | null }
 
 /** Parses a server-sent event stream into its events. */
 export function events(body: string): Array<{ event: string; data: unknown }> {
@@ -89,6 +90,23 @@ describeEachDb('solver jobs', kind => {
     expect(done).toMatchObject({ status: 'done', outcome: { ok: true }, error: null })
     const after = await versions()
     expect(after[0]).toMatchObject({ version: next, source: 'generate', jobId: job.id })
+  })
+
+  it('re-plans a published month with minimal change: the outcome counts the cells that differ from the published roster', async () => {
+    const published = (await versions()).find(v => v.state === 'published')
+    expect(published).toBeDefined()
+    const file = json<MonthFile>(await supervisor.get(`${monthUrl(NEXT)}/versions/${published?.version}`))
+    const job = json<Job>(await generate({ seconds: 1, seed: 5, replan: true }))
+    await supervisor.get(`/api/jobs/${job.id}/events`)
+    const done = json<Job>(await supervisor.get(`/api/jobs/${job.id}`))
+    expect(done.status).toBe('done')
+    const result = json<MonthFile>(await supervisor.get(`${monthUrl(NEXT)}/versions/${done.resultVersion}`))
+    let differ = 0
+    for (const [id, row] of Object.entries(result.roster ?? {}))
+      for (let d = 0; d < row.length; d++) if (row[d] !== file.roster?.[id]?.[d]) differ++
+    expect(done.outcome?.changed).toBe(differ)
+    // A published month that met the rules needs few changes, not a new plan (42 agents × 31 days).
+    expect(differ).toBeLessThan(42 * 31 * 0.05)
   })
 
   it('cancels a running job: the worker stops, the job says cancelled, no version is written', async () => {

@@ -128,6 +128,8 @@ export const JobOutcomeSchema = z.object({
   hard: z.number(),
   soft: z.number(),
   elapsedMs: z.number(),
+  /** Re-planning a published month: cells that differ from the published roster (minimal change). */
+  changed: z.number().int().optional(),
 })
 export type JobOutcome = z.output<typeof JobOutcomeSchema>
 

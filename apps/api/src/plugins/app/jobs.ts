@@ -358,6 +358,20 @@ export class JobsService {
     this.bus.emit(id, { type: 'end', job: await this.view(id) } satisfies JobEvent)
   }
 
+  /**
+   * The roster of the month's published version, or undefined before it is published: a re-plan of
+   * a published month keeps every published cell that needs no change (the solver's `keep`).
+   */
+  private async publishedRoster(monthId: number): Promise<Record<string, string> | undefined> {
+    const month = await this.db
+      .selectFrom('months')
+      .select('published_version')
+      .where('id', '=', monthId)
+      .executeTakeFirst()
+    if (month?.published_version == null) return undefined
+    return (await this.months.versionFile(monthId, month.published_version)).roster
+  }
+
   /** Takes a queued job and runs it to its end; never throws (the queue would retry or crash). */
   private async run(id: string): Promise<void> {
     if (this.stopping) return
@@ -377,8 +391,14 @@ export class JobsService {
         return
       }
       const base = await this.months.versionFile(job.month_id, job.base_version)
+      const keep = job.replan ? await this.publishedRoster(job.month_id) : undefined
       const run = runSolver(
-        { file: job.replan ? blank(base) : base, seconds: job.seconds, seed: job.seed },
+        {
+          file: job.replan ? blank(base) : base,
+          seconds: job.seconds,
+          seed: job.seed,
+          ...(keep ? { keep: { roster: keep } } : {}),
+        },
         p => {
           state.progress = { hard: p.hard, soft: p.soft, elapsedMs: Math.round(p.elapsedMs) }
           this.bus.emit(id, { type: 'progress', progress: state.progress } satisfies JobEvent)
@@ -400,6 +420,7 @@ export class JobsService {
         hard: result.hard,
         soft: result.soft,
         elapsedMs: Math.round(result.elapsedMs),
+        ...(keep ? { changed: result.changed } : {}),
       }
       await this.finishDone(job, result.file, outcome)
     } catch (error) {
