@@ -45,6 +45,17 @@ function noJson(values: Record<string, unknown>): void {
     throw new InputError([{ path: '--json', message: 'not an option of export (use --format / --out)' }])
 }
 
+/** `--format csv|xlsx` (default csv) and `--out`, which a binary workbook requires. */
+function tableOutput(values: Record<string, unknown>): { format: 'csv' | 'xlsx'; out: string | undefined } {
+  const format = values.format ?? 'csv'
+  if (format !== 'csv' && format !== 'xlsx')
+    throw new InputError([{ path: '--format', message: 'expected one of csv|xlsx' }])
+  const out = typeof values.out === 'string' ? values.out : undefined
+  if (format === 'xlsx' && out === undefined)
+    throw new InputError([{ path: '--out', message: 'required for --format xlsx (the workbook is binary)' }])
+  return { format, out }
+}
+
 function written(path: string, lang: Lang, io: Io): void {
   io.err(lang === 'zh' ? `已写入 ${path}` : `written to ${path}`)
 }
@@ -59,12 +70,7 @@ async function exportPayroll(args: string[], io: Io): Promise<number> {
   noJson(values)
   const lang = langOf(values.lang, io.env)
   const path = fileArg(positionals, PAYROLL_USAGE)
-  const format = values.format ?? 'csv'
-  if (format !== 'csv' && format !== 'xlsx')
-    throw new InputError([{ path: '--format', message: 'expected one of csv|xlsx' }])
-  const out = typeof values.out === 'string' ? values.out : undefined
-  if (format === 'xlsx' && out === undefined)
-    throw new InputError([{ path: '--out', message: 'required for --format xlsx (the workbook is binary)' }])
+  const { format, out } = tableOutput(values)
   const table = payrollTable(readDecidedMonth(path, values.holidays))
   for (const w of table.warnings) io.err(`! ${say(w, lang)}`)
   if (format === 'xlsx' && out !== undefined) {
@@ -137,17 +143,16 @@ async function exportRoster(args: string[], io: Io): Promise<number> {
 
 /** `paiban export swaps|leaves FILE [--format csv|xlsx] [--out F]`: the swap register (换班登记表) or the leave register. */
 async function exportRegister(kind: 'swaps' | 'leaves', args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, out: { type: 'string' } })
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    ...HOLIDAYS,
+  })
   noJson(values)
   const lang = langOf(values.lang, io.env)
   const path = fileArg(positionals, REGISTER_USAGE)
-  const format = values.format ?? 'csv'
-  if (format !== 'csv' && format !== 'xlsx')
-    throw new InputError([{ path: '--format', message: 'expected one of csv|xlsx' }])
-  const out = typeof values.out === 'string' ? values.out : undefined
-  if (format === 'xlsx' && out === undefined)
-    throw new InputError([{ path: '--out', message: 'required for --format xlsx (the workbook is binary)' }])
-  const file = readRosteredMonth(path)
+  const { format, out } = tableOutput(values)
+  const file = readRosteredMonth(path, { holidays: values.holidays })
   const register = kind === 'swaps' ? swapRegister(file, lang) : leaveRegister(file, lang)
   if (out === undefined) {
     io.out(registerCsv(register, lang).replace(/\r\n$/, ''))
