@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { evaluateNrp, parseNrpInstance, solveNrp } from '@paiban/solver'
+import { evaluateNrp, parseNrpInstance, solveNrp } from '@paiban/solver/lab'
 import { scaleInstance, splitShifts } from './nrp-scale'
 import { machineLine, table, writeSection } from './report'
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { pathToFileURL } from 'node:url'
-import { evaluateNrp, parseNrpInstance, solveNrp } from '@paiban/solver'
+import { evaluateNrp, parseNrpInstance, solveNrp } from '@paiban/solver/lab'
 import { machineLine, table, writeSection } from './report'
 
 const CURTOIS = new URL('../../shared/bench/curtois/', import.meta.url)

@@ -3,13 +3,17 @@ import { createRequire } from 'node:module'
 import { loadavg } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { parseMonthFile, type MonthFile } from '@paiban/domain'
-import { analyseHole, chooseWithLpSolver, fillHole, generateMonth, solveExact } from '@paiban/solver'
+import { fillHole, generateMonth } from '@paiban/solver'
+import { analyseHole, chooseWithLpSolver } from '@paiban/solver/fill-hole'
+import {
+  compileNrp,
+  createHoleHighs,
+  evaluateNrp,
+  parseNrpInstance,
+  solve,
+  solveExact,
+} from '@paiban/solver/lab'
 import { Bench } from 'tinybench'
-import { solve } from '../packages/solver/src/engine/solve'
-import { createHoleHighs } from '../packages/solver/src/exact/hole-highs'
-import { compileNrp } from '../packages/solver/src/nrp/compile'
-import { evaluateNrp } from '../packages/solver/src/nrp/evaluate'
-import { parseNrpInstance } from '../packages/solver/src/nrp/instance'
 import { machineLine, table, writeSection } from './report'
 import { generateTeam } from './team'
 
@@ -82,7 +86,7 @@ async function curtois(): Promise<string> {
   const parts = [
     `### Curtois & Qu instances, HiGHS alone, ${seconds} s each`,
     '',
-    '`solveExact(compileNrp(instance), { seconds })`: the MILP of `packages/solver/src/exact/milp.ts`, HiGHS in a worker thread, default options with `mip_rel_gap` 0. Every roster is checked by `checkRoster` and by the independent NRP evaluator (same objective). "bound" is HiGHS\'s MIP dual bound; "HiGHS gap" is (objective − bound) / objective; "total s" includes building the MILP, starting the worker and loading the Wasm (about 0.3 s), and the check.',
+    '`solveExact(compileNrp(instance), { seconds })`: the MILP of `packages/solver/src/lab/highs/milp.ts`, HiGHS in a worker thread, default options with `mip_rel_gap` 0. Every roster is checked by `checkRoster` and by the independent NRP evaluator (same objective). "bound" is HiGHS\'s MIP dual bound; "HiGHS gap" is (objective − bound) / objective; "total s" includes building the MILP, starting the worker and loading the Wasm (about 0.3 s), and the check.',
     '',
     table(
       [

@@ -1,4 +1,4 @@
-import type { NrpInstance } from '@paiban/solver'
+import type { NrpInstance } from '@paiban/solver/lab'
 
 /** Spreadsheet-style IDs as the Curtois files use them: A…Z, AA, AB, … */
 export function employeeId(i: number): string {

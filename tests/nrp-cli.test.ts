@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { evaluateNrp, parseNrpInstance, readRosterJson } from '@paiban/solver'
+import { evaluateNrp, parseNrpInstance, readRosterJson } from '@paiban/solver/lab'
 import { describe, expect, it } from 'vitest'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

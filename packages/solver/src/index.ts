@@ -1,106 +1,43 @@
-/** Call-centre months (the lead's part; the engine and Curtois exports are added below by their author). */
-export type { GenerateOptions, GenerateResult } from './callcentre/generate'
-export type { Clash } from './callcentre/explain'
-export type { CompiledMonth } from './callcentre/compile'
-export { changedCells, generateMonth, moveBudget, MOVES_PER_SECOND } from './callcentre/generate'
-export { splitFindings } from './callcentre/findings'
-export type { Findings } from './callcentre/findings'
-export { KEEP_WEIGHT, keepRequests } from './callcentre/keep'
-export type { Keep } from './callcentre/keep'
-export { polishNights, POLISH_CHECKS, softPenalty } from './callcentre/polish'
-export type { Polished } from './callcentre/polish'
-export { explainClashes } from './callcentre/explain'
-export { compileMonth, givenCells, HARD_COVER_WEIGHT } from './callcentre/compile'
+/**
+ * `@paiban/solver`, the product: generate a call-centre month (`month/`, on the general model's
+ * search in `engine/`) and "who can fill this hole?" for the editor. The Curtois & Qu laboratory
+ * (benchmark reader and evaluator, branch and price, HiGHS) is `@paiban/solver/lab`; the browser
+ * imports `@paiban/solver/fill-hole` only.
+ */
 
-/**
- * The exact engine on HiGHS (MILP in a worker thread): `solveExact` (optimum with proof, or best
- * roster and bound within `seconds`), `lowerBound` (LP relaxation or MIP dual bound),
- * `minimumShortfall` (least uncovered agent-shifts of a month with hard cover), and `modelToMilp` /
- * `milpToLp` (the model as a MILP). Node only (node:worker_threads); see each function's JSDoc for
- * units and defaults.
- */
-export type {
-  ExactOptions,
-  ExactResult,
-  HighsProgress,
-  LowerBound,
-  LowerBoundOptions,
-  MilpSize,
-  ShortLine,
-  Shortfall,
-  ShortfallOptions,
-} from './exact/highs-engine'
-export type { Milp, MilpConflict, MilpOptions } from './exact/milp'
-export { lowerBound, minimumShortfall, solveExact } from './exact/highs-engine'
-export { FIXED_OFF, FIXED_ON, milpToLp, modelToMilp, rosterFromColumns } from './exact/milp'
-/**
- * "Who can fill this hole?" for the editor: candidates checked by `@paiban/rules` what-ifs, the set
- * chosen by a tiny javascript-lp-solver ILP. Browser-safe (no node: imports in exact/fill-hole.ts).
- */
-export type {
-  FillHoleOptions,
-  FillHoleResult,
-  HoleAnalysis,
-  HoleCandidate,
-  HoleChoice,
-  HoleProblem,
-  RejectedAgent,
-} from './exact/fill-hole'
-export { analyseHole, chooseWithLpSolver, fillHole, holeLpModel, LEAD_PENALTY } from './exact/fill-hole'
+/** Fills every `?` cell of a month (or a missing roster), keeps every other cell, verified by `@paiban/rules`. */
+export { generateMonth } from './month/generate'
+/** Options of `generateMonth`: `seconds` (10), `seed` (1), `maxIterations` (move budget), `keep`, `onProgress`, `signal`. */
+export type { GenerateOptions } from './month/generate'
+/** What `generateMonth` returns: the filled file, its status, the rules' verdict, roster findings apart from paperwork. */
+export type { GenerateResult } from './month/generate'
+/** The engine's status union: `'optimal' | 'feasible' | 'infeasible' | 'timedout'` (about the roster only). */
+export type { SolveStatus } from './engine/solve'
+/** Why no roster can meet a hard rule: the rule, the day and shift, and the people involved (bilingual). */
+export type { Clash } from './month/explain'
+/** Minimal change: a reference roster (one character per day per agent) and the cost of changing a cell. */
+export type { Keep } from './month/keep'
+/** Default cost of changing one kept cell in a re-plan: 100 (above any soft rule's gain, below hard cover). */
+export { KEEP_WEIGHT } from './month/keep'
+/** Cells of a month's roster that differ from a reference roster (`L` cells included). */
+export { changedCells } from './month/generate'
+/** The default move budget of `generateMonth` for a time limit: `seconds` × `MOVES_PER_SECOND`. */
+export { moveBudget } from './month/generate'
+/** Moves per second of the time limit in the default move budget: 40,000 (measured on 2 loaded cores). */
+export { MOVES_PER_SECOND } from './month/generate'
 
-/**
- * The general shift-scheduling model (agents × days × shift types): readonly plain data, documented
- * field by field in model.ts. `OFF` (-1) marks a day off in a roster.
- */
-export type {
-  Agent,
-  CoverLine,
-  Group,
-  History,
-  Model,
-  ModelRule,
-  ModelViolation,
-  Pin,
-  Request,
-  Roster,
-  ShiftCountTerm,
-  ShiftType,
-  Term,
-} from './model'
-export { OFF } from './model'
+/** Ranked candidates to fill a hole in a shift, each checked by a `@paiban/rules` what-if; browser-safe. */
+export { fillHole } from './month/fill-hole'
+/** Options of `fillHole`: `count` (agents to choose; default what COVER-MIN is short for the job, at least 1). */
+export type { FillHoleOptions } from './month/fill-hole'
+/** What `fillHole` returns: candidates best first (the ILP's chosen set first), the agents the rules reject, `filled`. */
+export type { FillHoleResult } from './month/fill-hole'
+/** An agent who can take the shift without a new hard violation: ranking `cost`, the soft findings it adds, `chosen`. */
+export type { HoleCandidate } from './month/fill-hole'
+/** An agent who is off that day but would break a hard rule by taking the shift, with those violations. */
+export type { RejectedAgent } from './month/fill-hole'
 
-/**
- * The default engine: `solve(model, options)` (construction, price phase, simulated annealing with
- * dynamic-programming moves; deterministic per seed under `maxIterations`), and `checkRoster`, the
- * independent rule-by-rule checker of a roster against its model.
- */
-export type { Score, SolveOptions, SolveResult, SolveStatus } from './engine/solve'
-export type { ParallelOptions } from './engine/portfolio'
-export type { RosterCheck, SoftBreakdown } from './engine/check'
-export { solve } from './engine/solve'
-export { solveParallel } from './engine/portfolio'
-export { checkRoster } from './engine/check'
 /** The engine's seeded PRNG (mulberry32), for generated teams and repeatable tests and benchmarks. */
-export type { Rng } from './engine/rng'
 export { createRng } from './engine/rng'
-
-/**
- * The Curtois & Qu benchmark: instance parser, the FORMAT.md evaluator (independent of the engine),
- * Strandmark `.out` and JSON roster files, and the mapping onto the model (`compileNrp`, `solveNrp`).
- */
-export type { NrpCover, NrpEmployee, NrpInstance, NrpRequest, NrpShift } from './nrp/instance'
-export type { NrpEvaluation, NrpRoster, NrpRule, NrpViolation } from './nrp/evaluate'
-export type { NrpRosterFile, NrpRosterJson } from './nrp/solution-io'
-export type { NrpSolveResult } from './nrp/compile'
-export { parseNrpInstance } from './nrp/instance'
-export { evaluateNrp } from './nrp/evaluate'
-export { readRosterJson, readStrandmarkRoster, writeRosterJson } from './nrp/solution-io'
-export { compileNrp, solveNrp } from './nrp/compile'
-
-/**
- * Branch and price (column generation with cell branching) and the hybrid that runs it beside the
- * default engine: what `solveNrp` uses, for models without soft terms.
- */
-export type { BranchAndPriceOptions, BranchAndPriceResult } from './exact/branch-and-price'
-export { branchAndPrice } from './exact/branch-and-price'
-export { solveHybrid } from './exact/hybrid'
+/** A seeded pseudo-random source (`next()` in [0, 1), `int(n)`). */
+export type { Rng } from './engine/rng'

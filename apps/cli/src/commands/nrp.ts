@@ -8,7 +8,7 @@ import {
   type NrpEvaluation,
   type NrpInstance,
   type NrpRoster,
-} from '@paiban/solver'
+} from '@paiban/solver/lab'
 import { langOf, numberOption, parse } from '../args'
 import { InputError } from '../io'
 import type { Io } from '../main'

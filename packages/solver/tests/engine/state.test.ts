@@ -5,7 +5,7 @@ import { checkRoster } from '../../src/engine/check'
 import { compileModel, FREE } from '../../src/engine/compiled'
 import { createRng } from '../../src/engine/rng'
 import { SearchState } from '../../src/engine/state'
-import { compileNrp } from '../../src/nrp/compile'
+import { compileNrp } from '../../src/lab/nrp/compile'
 import { hasCurtois, loadInstance } from '../helpers/curtois'
 import { randomRoster, richModel } from '../helpers/models'
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { parseNrpInstance } from '../../src/nrp/instance'
-import type { NrpInstance } from '../../src/nrp/instance'
+import { parseNrpInstance } from '../../src/lab/nrp/instance'
+import type { NrpInstance } from '../../src/lab/nrp/instance'
 
 /** The shared benchmark folder: /work/shared/bench/curtois, beside the repository root. */
 export const CURTOIS_DIR = fileURLToPath(new URL('../../../../../shared/bench/curtois/', import.meta.url))

@@ -1,7 +1,7 @@
 import highsLoader from 'highs'
 import type { Highs } from 'highs'
-import { LEAD_PENALTY } from './fill-hole'
-import type { HoleChoice, HoleProblem } from './fill-hole'
+import { LEAD_PENALTY } from '../../month/fill-hole'
+import type { HoleChoice, HoleProblem } from '../../month/fill-hole'
 
 /**
  * The hole ILP of `fillHole` solved by HiGHS instead of javascript-lp-solver, in this thread: the

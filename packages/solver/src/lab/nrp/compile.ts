@@ -1,7 +1,7 @@
-import type { Model } from '../model'
-import { solveHybrid } from '../exact/hybrid'
-import type { ParallelOptions } from '../engine/portfolio'
-import type { SolveResult } from '../engine/solve'
+import type { Model } from '../../model'
+import { solveHybrid } from '../hybrid'
+import type { ParallelOptions } from '../../engine/portfolio'
+import type { SolveResult } from '../../engine/solve'
 import type { NrpInstance } from './instance'
 
 /**

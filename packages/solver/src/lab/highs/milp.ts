@@ -1,5 +1,5 @@
-import { OFF } from '../model'
-import type { Model, ModelRule } from '../model'
+import { OFF } from '../../model'
+import type { Model, ModelRule } from '../../model'
 
 /**
  * A `Model` as a mixed-integer linear program, in the arrays HiGHS takes (`highs.createModel`):
@@ -603,7 +603,7 @@ export function milpToLp(milp: Milp): string {
     const abs = Math.abs(v)
     return `${first ? '' : ' '}${sign}${sign && !first ? ' ' : ''}${abs === 1 ? '' : `${abs} `}${name}`
   }
-  const out: string[] = ['\\ Paiban model as an MILP (packages/solver/src/exact/milp.ts)', 'Minimize']
+  const out: string[] = ['\\ Paiban model as an MILP (packages/solver/src/lab/highs/milp.ts)', 'Minimize']
   const objective: string[] = []
   milp.colCost.forEach((c, j) => {
     if (c !== 0) objective.push(term(c, milp.colNames[j] ?? `c${j}`, objective.length === 0))

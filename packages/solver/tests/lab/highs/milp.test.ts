@@ -1,11 +1,11 @@
 import highsLoader from 'highs'
 import { describe, expect, it } from 'vitest'
-import { checkRoster } from '../../src/engine/check'
-import { solveExact } from '../../src/exact/highs-engine'
-import { milpToLp, modelToMilp, rosterFromColumns } from '../../src/exact/milp'
-import { OFF } from '../../src/model'
-import type { Agent, CoverLine, Model, ShiftType } from '../../src/model'
-import { richModel } from '../helpers/models'
+import { checkRoster } from '../../../src/engine/check'
+import { solveExact } from '../../../src/lab/highs/highs-engine'
+import { milpToLp, modelToMilp, rosterFromColumns } from '../../../src/lab/highs/milp'
+import { OFF } from '../../../src/model'
+import type { Agent, CoverLine, Model, ShiftType } from '../../../src/model'
+import { richModel } from '../../helpers/models'
 import { bruteForce, seeded } from './brute'
 
 const D = 0

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseNrpInstance } from '../../src/nrp/instance'
-import { bestKnown, hasCurtois, loadInstance } from '../helpers/curtois'
+import { parseNrpInstance } from '../../../src/lab/nrp/instance'
+import { bestKnown, hasCurtois, loadInstance } from '../../helpers/curtois'
 
 const TINY = [
   '# A comment line',

@@ -1,15 +1,10 @@
 import { parseMonthFile, type MonthFile } from '@paiban/domain'
 import { checkMonth } from '@paiban/rules'
-import {
-  changedCells,
-  generateMonth,
-  givenCells,
-  moveBudget,
-  polishNights,
-  softPenalty,
-  splitFindings,
-} from '@paiban/solver'
+import { changedCells, generateMonth, moveBudget } from '@paiban/solver'
 import { describe, expect, it } from 'vitest'
+import { givenCells } from '../../src/month/compile'
+import { splitFindings } from '../../src/month/findings'
+import { polishNights, softPenalty } from '../../src/month/polish'
 import { blanked, feasibleMonth, prng } from './witness'
 
 // A move budget makes every run the same on any machine; the time limit is only a safety net.

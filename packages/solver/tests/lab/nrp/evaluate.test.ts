@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { checkRoster } from '../../src/engine/check'
-import { OFF } from '../../src/model'
-import { compileNrp } from '../../src/nrp/compile'
-import { evaluateNrp } from '../../src/nrp/evaluate'
-import { parseNrpInstance, type NrpEmployee, type NrpInstance } from '../../src/nrp/instance'
-import { readStrandmarkRoster } from '../../src/nrp/solution-io'
-import { hasCurtois, loadInstance, readCurtois } from '../helpers/curtois'
+import { checkRoster } from '../../../src/engine/check'
+import { OFF } from '../../../src/model'
+import { compileNrp } from '../../../src/lab/nrp/compile'
+import { evaluateNrp } from '../../../src/lab/nrp/evaluate'
+import { parseNrpInstance, type NrpEmployee, type NrpInstance } from '../../../src/lab/nrp/instance'
+import { readStrandmarkRoster } from '../../../src/lab/nrp/solution-io'
+import { hasCurtois, loadInstance, readCurtois } from '../../helpers/curtois'
 
 // solutions/README.md, "Expected evaluator output".
 const STRANDMARK = [

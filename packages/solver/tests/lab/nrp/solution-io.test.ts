@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateNrp } from '../../src/nrp/evaluate'
-import { readRosterJson, readStrandmarkRoster, writeRosterJson } from '../../src/nrp/solution-io'
-import { hasCurtois, loadInstance, readCurtois } from '../helpers/curtois'
+import { evaluateNrp } from '../../../src/lab/nrp/evaluate'
+import { readRosterJson, readStrandmarkRoster, writeRosterJson } from '../../../src/lab/nrp/solution-io'
+import { hasCurtois, loadInstance, readCurtois } from '../../helpers/curtois'
 
 describe.runIf(hasCurtois)('readStrandmarkRoster', () => {
   it('reads the first block only (Instance10 holds two rosters of different value)', () => {

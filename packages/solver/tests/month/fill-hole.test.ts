@@ -2,8 +2,8 @@ import { parseMonthFile, violationKey } from '@paiban/domain'
 import type { Job, MonthFile, MonthFileInput, Shift, Violation } from '@paiban/domain'
 import { checkMonth, requirement } from '@paiban/rules'
 import { describe, expect, it } from 'vitest'
-import { chooseWithLpSolver, fillHole } from '../../src/exact/fill-hole'
-import { feasibleMonth, prng } from '../callcentre/witness'
+import { chooseWithLpSolver, fillHole } from '../../src/month/fill-hole'
+import { feasibleMonth, prng } from './witness'
 
 const HOLE = '2026-12-15'
 const DAY = 14

@@ -1,6 +1,6 @@
-import { checkRoster } from '../../src/engine/check'
-import type { Model } from '../../src/model'
-import { createRng } from '../../src/engine/rng'
+import { checkRoster } from '../../../src/engine/check'
+import type { Model } from '../../../src/model'
+import { createRng } from '../../../src/engine/rng'
 
 /** The optimum of a tiny model by trying every roster, judged by `checkRoster` alone. */
 export type BruteForce = {

@@ -1,8 +1,7 @@
-import { HARD_COVER_WEIGHT } from '../callcentre/compile'
-import { checkRoster } from '../engine/check'
-import type { RosterCheck } from '../engine/check'
-import type { SolveStatus } from '../engine/solve'
-import type { Model, Roster } from '../model'
+import { checkRoster } from '../../engine/check'
+import type { RosterCheck } from '../../engine/check'
+import type { SolveStatus } from '../../engine/solve'
+import type { Model, Roster } from '../../model'
 import { columnsFromRoster, modelToMilp, rosterFromColumns } from './milp'
 import type { Milp, MilpConflict, MilpOptions } from './milp'
 import { HIGHS_STATUS, runHighs } from './run-highs'
@@ -163,102 +162,6 @@ export async function lowerBound(model: Model, options: LowerBoundOptions = {}):
     method: 'mip',
     optimal: result.status === 'optimal',
     objective: result.objective,
-    elapsedMs: now() - started,
-  }
-}
-
-/** One cover line left short in a roster. */
-export type ShortLine = {
-  /** Index in `model.cover`. */
-  readonly line: number
-  readonly day: number
-  readonly shift: number
-  readonly group?: number
-  readonly target: number
-  /** Agents counted on the line in the roster. */
-  readonly have: number
-  readonly missing: number
-}
-
-/** Options of {@link minimumShortfall}. */
-export type ShortfallOptions = {
-  /** Time limit in seconds. Default 10. */
-  readonly seconds?: number
-  /** Least `weightUnder` of a cover line that is hard. Default `HARD_COVER_WEIGHT` (10 000). */
-  readonly hardCoverWeight?: number
-  readonly signal?: AbortSignal
-  /** Clock in milliseconds. Default `performance.now`. */
-  readonly now?: () => number
-}
-
-/** The fewest missing agents on hard cover lines any roster can reach. */
-export type Shortfall = {
-  /**
-   * `'optimal'`: `missing` is the minimum (0 = the hard cover lines can all be met); `'feasible'`:
-   * the best found, the minimum lies in `[bound, missing]`; `'infeasible'`: the other hard rules
-   * (pins, rest, successions…) clash on their own, whatever the cover; `'timedout'`: nothing found.
-   */
-  readonly status: SolveStatus
-  /** Missing agent-shifts summed over the hard cover lines in the best roster; `null` if none. */
-  readonly missing: number | null
-  /** Proven lower bound on the minimum. */
-  readonly bound: number | null
-  /** The short hard lines of the best roster (where the shortfall falls). */
-  readonly lines: readonly ShortLine[]
-  readonly roster: number[][] | null
-  /** Hard rules that fixed cells alone break (status `'infeasible'`). */
-  readonly conflicts: readonly MilpConflict[]
-  /** False if `checkRoster` found a hard violation, or a different shortfall, in HiGHS's roster. */
-  readonly verified: boolean
-  readonly elapsedMs: number
-}
-
-/**
- * For a model whose cover lines of weight ≥ `hardCoverWeight` are hard (a compiled call-centre
- * month: COVER-MIN and COVER-LEAD), the least number of uncovered agent-shifts over all rosters that
- * keep the other hard rules, with one roster that reaches it: 0 means the cover can be met; more
- * proves the month infeasible and says by how much, and where. Soft terms are ignored.
- * @example (await minimumShortfall(compileMonth(file).model, { seconds: 10 })).missing // 5
- */
-export async function minimumShortfall(model: Model, options: ShortfallOptions = {}): Promise<Shortfall> {
-  const now = options.now ?? (() => performance.now())
-  const started = now()
-  const threshold = options.hardCoverWeight ?? HARD_COVER_WEIGHT
-  const shortLines = (roster: Roster): ShortLine[] => {
-    const groups = (model.groups ?? []).map(g => new Set(g.agents))
-    return model.cover.flatMap((line, l): ShortLine[] => {
-      if (line.weightUnder < threshold) return []
-      const group = line.group === undefined ? undefined : groups[line.group]
-      const have = roster.filter((row, a) => row[line.day] === line.shift && (group?.has(a) ?? true)).length
-      if (have >= line.target) return []
-      return [
-        {
-          line: l,
-          day: line.day,
-          shift: line.shift,
-          ...(line.group === undefined ? {} : { group: line.group }),
-          target: line.target,
-          have,
-          missing: line.target - have,
-        },
-      ]
-    })
-  }
-  const result = await solveWith(
-    model,
-    { objective: 'shortfall', shortfallWeight: threshold },
-    { seconds: options.seconds ?? 10, now, ...(options.signal ? { signal: options.signal } : {}) },
-    roster => shortLines(roster).reduce((sum, l) => sum + l.missing, 0),
-  )
-  const lines = result.roster ? shortLines(result.roster) : []
-  return {
-    status: result.status,
-    missing: result.roster ? lines.reduce((sum, l) => sum + l.missing, 0) : null,
-    bound: result.status === 'optimal' ? result.highsObjective : result.bound,
-    lines,
-    roster: result.roster,
-    conflicts: result.conflicts,
-    verified: result.verified,
     elapsedMs: now() - started,
   }
 }

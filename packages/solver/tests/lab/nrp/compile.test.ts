@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { checkRoster } from '../../src/engine/check'
-import { compileNrp, solveNrp } from '../../src/nrp/compile'
-import { evaluateNrp } from '../../src/nrp/evaluate'
-import { readStrandmarkRoster } from '../../src/nrp/solution-io'
-import { hasCurtois, loadInstance, readCurtois } from '../helpers/curtois'
+import { checkRoster } from '../../../src/engine/check'
+import { compileNrp, solveNrp } from '../../../src/lab/nrp/compile'
+import { evaluateNrp } from '../../../src/lab/nrp/evaluate'
+import { readStrandmarkRoster } from '../../../src/lab/nrp/solution-io'
+import { hasCurtois, loadInstance, readCurtois } from '../../helpers/curtois'
 
 // Budgets are moves (machine-independent); the time limit is only a safety net.
 const FIXED = { seconds: 60, maxIterations: 400_000 } as const

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { checkRoster } from '../../src/engine/check'
-import { lowerBound, solveExact } from '../../src/exact/highs-engine'
-import type { ExactResult } from '../../src/exact/highs-engine'
-import { compileNrp } from '../../src/nrp/compile'
-import { evaluateNrp } from '../../src/nrp/evaluate'
-import { hasCurtois, loadInstance } from '../helpers/curtois'
+import { checkRoster } from '../../../src/engine/check'
+import { lowerBound, solveExact } from '../../../src/lab/highs/highs-engine'
+import type { ExactResult } from '../../../src/lab/highs/highs-engine'
+import { compileNrp } from '../../../src/lab/nrp/compile'
+import { evaluateNrp } from '../../../src/lab/nrp/evaluate'
+import { hasCurtois, loadInstance } from '../../helpers/curtois'
 
 const progress: number[] = []
 let solvedInstance1: Promise<ExactResult> | undefined
