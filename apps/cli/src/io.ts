@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import {
-  formatPath,
   parseHolidayArrangement,
   parseMonthFile,
   parseWith,
@@ -78,5 +77,3 @@ export function readRequest<TSchema extends z.ZodType>(path: string, schema: TSc
   if (!parsed.ok) throw new InputError(parsed.issues)
   return parsed.value
 }
-
-export { formatPath }

@@ -30,7 +30,6 @@ export const PAGES = [
   { id: 'holidays', path: '/holidays', label: 'navHolidays', roles: ['admin', 'supervisor', 'manager'] },
 ] as const satisfies ReadonlyArray<{ id: string; path: string; label: TextKey; roles: readonly Role[] }>
 
-export type PageId = (typeof PAGES)[number]['id']
 export type Page = (typeof PAGES)[number]
 
 /** The pages a role may open, in navigation order. */

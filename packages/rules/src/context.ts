@@ -2,12 +2,10 @@ import {
   addDays,
   monthCalendar,
   shiftTimes,
-  SHIFTS,
   weekdayKey,
   type Agent,
   type Cell,
   type DayInfo,
-  type Job,
   type JobCount,
   type MonthCalendar,
   type MonthFile,
@@ -140,10 +138,3 @@ export function totalNeed(count: JobCount): number {
   for (const n of Object.values(count)) total += n ?? 0
   return total
 }
-
-/** Jobs in a requirement. */
-export function jobsOf(count: JobCount): Job[] {
-  return Object.keys(count) as Job[]
-}
-
-export { SHIFTS }

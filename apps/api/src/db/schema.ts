@@ -1,6 +1,6 @@
 import type { Coverage, Job, Level } from '@paiban/domain'
 import type { JobOutcome, JobProgress, JobStatus, Role, VersionSource, VersionState } from '@paiban/domain'
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
 
 /**
  * The database as kysely sees it: one interface per table, snake_case like the SQL in
@@ -283,4 +283,3 @@ export interface Database {
 export type Person = Selectable<PeopleTable>
 export type MonthRow = Selectable<MonthsTable>
 export type JobRow = Selectable<SolverJobsTable>
-export type NewAudit = Insertable<AuditLogTable>

@@ -1,6 +1,4 @@
 import { SolverJobSchema } from '@paiban/domain'
 
-export { JobProgressSchema } from '@paiban/domain'
-
 /** A solver job (`@paiban/domain`'s `SolverJobSchema`, OpenAPI id `Job`). */
 export const JobSchema = SolverJobSchema.meta({ id: 'Job' })

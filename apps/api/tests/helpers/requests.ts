@@ -1,4 +1,4 @@
-import { addDays, parseMonthFile, type MonthFile, type Swap, type Violation } from '@paiban/domain'
+import { parseMonthFile, type MonthFile, type Swap, type Violation } from '@paiban/domain'
 import { checkSwap, monthContext, rosterStrings, swapRows } from '@paiban/rules'
 import type { FastifyInstance } from 'fastify'
 import { hashPassword } from '../../src/auth/passwords'
@@ -93,4 +93,4 @@ export function applied(file: MonthFile, swap: Swap): MonthFile {
   return { ...file, roster: { ...file.roster, ...rosterStrings(swapRows(ctx, swap)) } }
 }
 
-export { addDays, hardRules }
+export { hardRules }

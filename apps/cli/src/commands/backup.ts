@@ -1,5 +1,5 @@
-import { backupDataDir, restoreDataDir } from '@paiban/api/src/db/backup'
-import { DataDirError } from '@paiban/api/src/db/data-dir'
+import { backupDataDir, restoreDataDir } from '@paiban/api/backup'
+import { DataDirError } from '@paiban/api/data-dir'
 import { parse } from '../args'
 import { InputError } from '../io'
 import type { Io } from '../main'

@@ -4,7 +4,6 @@ import type {
   IcalLink as ApiIcalLink,
   InboxItem as ApiInboxItem,
   JobProgress as ApiJobProgress,
-  JobStatus as ApiJobStatus,
   LeaveDraftInput,
   Me as ApiMe,
   MonthView as ApiMonthView,
@@ -13,7 +12,6 @@ import type {
   SwapDraftInput,
   TeamSummary as ApiTeamSummary,
   VersionInfo as ApiVersionInfo,
-  VersionState as ApiVersionState,
 } from '@paiban/domain'
 
 /**
@@ -27,8 +25,6 @@ export type Role = ApiRole
 /** `GET /api/session`, `POST /api/session`. */
 export type Me = ApiMe
 
-export type VersionState = ApiVersionState
-
 /** `GET /api/teams` (a list of them). */
 export type TeamSummary = ApiTeamSummary
 
@@ -40,7 +36,6 @@ export type MonthView = ApiMonthView
 
 export type CheckResult = ApiCheckResult
 
-export type JobStatus = ApiJobStatus
 export type JobProgress = ApiJobProgress
 
 /** A solver job (`Job`); its events stream at `/api/jobs/:id/events`. */

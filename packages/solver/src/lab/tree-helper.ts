@@ -115,7 +115,11 @@ export function startTreeHelper(
   return { result, stop: () => Atomics.store(flag, 0, 1) }
 }
 
-/** Runs in the worker: the job's branch and price, answered with its result. */
+/**
+ * Runs in the worker: the job's branch and price, answered with its result. Reached by
+ * `require(modulePath)` in the bootstrap above, so knip cannot see the call.
+ * @public
+ */
 export function runTreeJob(): void {
   const { job } = workerData as { job: TreeJob }
   const peers = peersOn(job.peers)
