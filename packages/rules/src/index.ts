@@ -18,7 +18,23 @@ export {
 export { RULES, ruleById } from './catalogue'
 export { complianceReport, lateItems, leaveExceptions } from './compliance'
 export { requestIssues } from './validate'
-export { missingSwapSteps, swapApprovalSteps, type SwapStep } from './requests'
+
+/** The approval workflow (SWAP-APPROVAL, LEAVE-APPROVER): the server and the rules read the same steps */
+export {
+  isLongLeave,
+  leaveApprovalSteps,
+  leaveDays,
+  leaveTurn,
+  managerRulesOf,
+  missingLeaveSteps,
+  missingSwapSteps,
+  swapApprovalSteps,
+  swapTurn,
+  type Approver,
+  type LeaveStep,
+  type ManagerRule,
+  type SwapStep,
+} from './approval'
 
 /** Building blocks (the solver and the editor reuse them) */
 export { leaveRows, rosterStrings, swapRows } from './apply'

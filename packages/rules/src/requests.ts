@@ -54,39 +54,3 @@ export function byDateThenSubmitted(a: Swap, b: Swap): number {
     a.id.localeCompare(b.id)
   )
 }
-
-/** One approval a swap needs (SWAP-APPROVAL): a role, and the agent who gives it when it is someone's. */
-export type SwapStep = { role: 'counterpart' | 'teamLeader' | 'supervisor'; by?: string }
-
-/**
- * The approvals a swap needs, in order (SWAP-APPROVAL): the counterpart's consent, the team leader
- * of each party (one step when they share one), then the supervisor's. The workflow and the rule
- * both read this list, so an approved swap the workflow completes is one the rule accepts.
- *
- * Separation of duties: a team leader who is a party to the swap never approves it as its leader;
- * the step goes to the other party's team leader, or, failing one, the supervisor's approval
- * (which the swap needs anyway) covers it. A party without a team leader adds no leader step.
- */
-export function swapApprovalSteps(
-  agents: ReadonlyArray<{ id: string; teamLeaderId?: string | undefined }>,
-  swap: Pick<Swap, 'requester' | 'counterpart'>,
-): SwapStep[] {
-  const parties = new Set([swap.requester, swap.counterpart])
-  const leaders = new Set<string>()
-  for (const id of parties) {
-    const leader = agents.find(a => a.id === id)?.teamLeaderId
-    if (leader !== undefined && !parties.has(leader)) leaders.add(leader)
-  }
-  return [
-    { role: 'counterpart', by: swap.counterpart },
-    ...[...leaders].map((by): SwapStep => ({ role: 'teamLeader', by })),
-    { role: 'supervisor' },
-  ]
-}
-
-/** The steps of `swapApprovalSteps` that `approvals` do not yet hold, in order. */
-export function missingSwapSteps(ctx: MonthContext, swap: Swap): SwapStep[] {
-  return swapApprovalSteps(ctx.file.agents, swap).filter(
-    step => !hasApproval(ctx, swap.approvals, step.role, step.by),
-  )
-}

@@ -1,6 +1,7 @@
 import type { Violation } from '@paiban/domain'
 import type { Leave } from '@paiban/domain'
 import { nameOf } from '../context'
+import { isLongLeave, leaveDays } from '../approval'
 import { activeLeaves, hasApproval } from '../requests'
 import { violation, type Rule } from '../rule'
 import { inAgents } from '../scope'
@@ -10,7 +11,8 @@ import { firstDayBack, isEmergency } from './leave-times'
  * LEAVE-APPROVER (3天内由主管批准,3天以上由经理批准): an approved request of up to
  * `policy.leave.supervisorMaxDays` (3) days carries a supervisor's (or manager's) approval; a
  * longer one a manager's. A request's days are its records sharing `requestId`. A roster `L`
- * with no approved leave record is leave nobody approved.
+ * with no approved leave record is leave nobody approved. How long is long is `isLongLeave`, the
+ * test the workflow's `leaveApprovalSteps` asks the manager by.
  */
 export const leaveApprover: Rule = {
   id: 'LEAVE-APPROVER',
@@ -30,8 +32,8 @@ export const leaveApprover: Rule = {
       if (!first || !inAgents(scope, first.agentId)) continue
       const approved = records.filter(r => r.status === 'approved')
       if (approved.length === 0) continue
-      const days = new Set(records.filter(r => r.status !== 'rejected').map(r => r.date)).size
-      const needsManager = days > maxDays
+      const days = leaveDays(records)
+      const needsManager = isLongLeave(ctx, records)
       // LEAVE-EMERGENCY: the team leader's filing holds, the paperwork follows after.
       const ok = approved.every(
         r =>

@@ -1,9 +1,10 @@
-import { inHolidaySet, type Violation } from '@paiban/domain'
+import type { Violation } from '@paiban/domain'
+import { managerRulesOf } from '../approval'
 import { nameOf } from '../context'
 import { activeLeaves } from '../requests'
 import { violation, type Rule } from '../rule'
 import { inAgents } from '../scope'
-import { isEmergency, leaveTimes, managerApproved } from './leave-times'
+import { leaveTimes, managerApproved } from './leave-times'
 
 /**
  * LEAVE-NIGHT (原则上夜班不允许请假): night leave only by exception: submitted no later than
@@ -18,7 +19,7 @@ export const leaveNight: Rule = {
   check(ctx, scope) {
     const out: Violation[] = []
     for (const leave of activeLeaves(ctx)) {
-      if (leave.shift !== 'N' || !inAgents(scope, leave.agentId) || isEmergency(ctx, leave)) continue
+      if (!inAgents(scope, leave.agentId) || !managerRulesOf(ctx, leave).includes('LEAVE-NIGHT')) continue
       const t = leaveTimes(ctx, leave)
       const inTime = t.submitted <= t.nightCutoff
       const manager = managerApproved(ctx, leave)
@@ -61,15 +62,14 @@ export const leaveHoliday: Rule = {
     const out: Violation[] = []
     const days = ctx.policy.leave.holidayNoticeDays
     for (const leave of activeLeaves(ctx)) {
-      if (!inAgents(scope, leave.agentId) || isEmergency(ctx, leave)) continue
+      if (!inAgents(scope, leave.agentId) || !managerRulesOf(ctx, leave).includes('LEAVE-HOLIDAY')) continue
       const day = ctx.day(leave.date)
-      if (!day || !inHolidaySet(day, ctx.policy.leave.holidayDays)) continue
       const t = leaveTimes(ctx, leave)
       const inTime = t.submitted <= t.report - days * 86_400_000
       const manager = managerApproved(ctx, leave)
       if (inTime && (leave.status === 'pending' || manager)) continue
       const name = nameOf(ctx, leave.agentId)
-      const holiday = day.name ?? { zh: '节假日', en: 'public holiday' }
+      const holiday = day?.name ?? { zh: '节假日', en: 'public holiday' }
       out.push(
         violation(
           'LEAVE-HOLIDAY',

@@ -3,7 +3,8 @@ import { nameOf } from '../context'
 import { activeLeaves } from '../requests'
 import { violation, type Rule } from '../rule'
 import { inAgents } from '../scope'
-import { HOUR, hoursBefore, leaveTimes, managerApproved } from './leave-times'
+import { managerRulesOf } from '../approval'
+import { hoursBefore, leaveTimes, managerApproved } from './leave-times'
 
 /**
  * LEAVE-NOTICE (一般事假需在当班一天前提出;特殊事假需在当班前2小时提出): personal leave is asked
@@ -18,10 +19,10 @@ export const leaveNotice: Rule = {
   check(ctx, scope) {
     const out: Violation[] = []
     for (const leave of activeLeaves(ctx)) {
-      if (leave.kind !== 'personal' || !inAgents(scope, leave.agentId)) continue
+      if (!inAgents(scope, leave.agentId) || managerApproved(ctx, leave)) continue
+      if (!managerRulesOf(ctx, leave).includes('LEAVE-NOTICE')) continue
       const t = leaveTimes(ctx, leave)
       const hours = leave.urgent ? ctx.policy.leave.urgentNoticeHours : ctx.policy.leave.noticeHours
-      if (t.submitted <= t.report - hours * HOUR || managerApproved(ctx, leave)) continue
       const pending = leave.status === 'pending'
       const name = nameOf(ctx, leave.agentId)
       const given = hoursBefore(t)

@@ -1,6 +1,7 @@
 import type { Violation } from '@paiban/domain'
 import { nameOf } from '../context'
-import { activeSwaps, missingSwapSteps, swapInScope } from '../requests'
+import { missingSwapSteps } from '../approval'
+import { activeSwaps, swapInScope } from '../requests'
 import { violation, type Rule } from '../rule'
 
 /**

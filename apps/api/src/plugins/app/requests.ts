@@ -22,7 +22,9 @@ import {
   checkLeave,
   checkMonth,
   checkSwap,
+  missingLeaveSteps,
   missingSwapSteps,
+  swapTurn,
   newViolations,
   complianceReport,
   leaveRows,
@@ -95,9 +97,6 @@ export type CoverChoice = {
 }
 
 const isCover = (v: Violation) => v.severity === 'hard' && v.rule.startsWith('COVER-')
-
-/** Rules a supervisor's approval alone cannot satisfy: the manager must approve too. */
-const MANAGER_RULES = new Set(['LEAVE-NIGHT', 'LEAVE-HOLIDAY', 'LEAVE-NOTICE', 'LEAVE-APPROVER'])
 
 const hard = (r: CheckResult): Violation[] => r.violations.filter(v => v.severity === 'hard')
 /** A leave is refused by the leave rules; the coverage it leaves is shown in its check, not a refusal. */
@@ -447,18 +446,9 @@ export class RequestsService {
     return missingSwapSteps(monthContext(file), swap)
   }
 
-  /** The role in which `user` may decide now, or undefined. */
+  /** The role in which `user` may decide now (`swapTurn` of the rules), or undefined. */
   private swapTurn(file: MonthFile, swap: Swap, user: SessionUser): ApproverRole | undefined {
-    if (swap.status !== 'pending') return undefined
-    const steps = this.swapSteps(file, swap)
-    const first = steps[0]
-    if (!first) return undefined
-    if (first.role === 'counterpart') return user.agentId === first.by ? 'counterpart' : undefined
-    if (first.role === 'teamLeader') {
-      const mine = steps.some(s => s.role === 'teamLeader' && s.by === user.agentId)
-      return user.role === 'teamLeader' && mine ? 'teamLeader' : undefined
-    }
-    return user.role === 'supervisor' ? 'supervisor' : undefined
+    return swapTurn(monthContext(file), swap, user)
   }
 
   async requestSwap(
@@ -706,29 +696,9 @@ export class RequestsService {
 
   // ───────────────────────────── leave ─────────────────────────────
 
-  /** Does this leave need the manager (beyond the supervisor)? Asked of the rules. */
-  private needsManager(file: MonthFile, records: readonly Leave[]): boolean {
-    const approvals: Approval[] = [
-      { by: file.people.find(p => p.role === 'supervisor')?.id ?? 'supervisor', role: 'supervisor' },
-    ]
-    const asApproved = records.map(r => ({ ...r, status: 'approved' as const, approvals }))
-    const withAll = {
-      ...file,
-      leaves: [...file.leaves.filter(l => !records.some(r => r.id === l.id)), ...asApproved],
-    }
-    // Each record against the month without it (its group-mates in): the rules report what it adds.
-    const without = (id: string) => ({ ...withAll, leaves: withAll.leaves.filter(l => l.id !== id) })
-    return asApproved.some(r =>
-      checkLeave(without(r.id), r).violations.some(v => v.severity === 'hard' && MANAGER_RULES.has(v.rule)),
-    )
-  }
-
+  /** The approvals the leave still needs, in order (`missingLeaveSteps` of the rules, as LEAVE-APPROVER reads them). */
   private leaveSteps(file: MonthFile, records: readonly Leave[]): Array<'supervisor' | 'manager'> {
-    const approvals = records[0]?.approvals ?? []
-    const steps: Array<'supervisor' | 'manager'> = []
-    if (!approvals.some(a => a.role === 'supervisor')) steps.push('supervisor')
-    if (this.needsManager(file, records) && !approvals.some(a => a.role === 'manager')) steps.push('manager')
-    return steps
+    return missingLeaveSteps(monthContext(file), records).map(step => step.role)
   }
 
   private checkLeaves(file: MonthFile, records: readonly Leave[]): Check {
