@@ -9,8 +9,10 @@ import { firstDayBack, isEmergency } from './leave-times'
 /**
  * LEAVE-APPROVER (3天内由主管批准,3天以上由经理批准): an approved request of up to
  * `policy.leave.supervisorMaxDays` (3) days carries a supervisor's (or manager's) approval; a
- * longer one a manager's. A request's days are its records sharing `requestId`. A roster `L`
- * with no approved leave record is leave nobody approved.
+ * longer one a manager's. A request's days are its records sharing `requestId`, with those of the
+ * months either side (`neighbours.leaves`): leave from 01-28 to 02-03 is one 7-day request in both
+ * months. Each month judges the approvals of its own records. A roster `L` with no approved leave
+ * record is leave nobody approved.
  */
 export const leaveApprover: Rule = {
   id: 'LEAVE-APPROVER',
@@ -24,13 +26,23 @@ export const leaveApprover: Rule = {
       const key = `${leave.agentId}|${leave.requestId ?? `#${leave.id}`}`
       requests.set(key, [...(requests.get(key) ?? []), leave])
     }
+    // Days of the same request held by the months either side (issue 18).
+    const elsewhere = new Map<string, Set<string>>()
+    for (const leave of ctx.file.neighbours?.leaves ?? []) {
+      if (leave.requestId === undefined || leave.status === 'rejected') continue
+      const key = `${leave.agentId}|${leave.requestId}`
+      elsewhere.set(key, (elsewhere.get(key) ?? new Set()).add(leave.date))
+    }
     const maxDays = ctx.policy.leave.supervisorMaxDays
-    for (const records of requests.values()) {
+    for (const [key, records] of requests) {
       const first = records[0]
       if (!first || !inAgents(scope, first.agentId)) continue
       const approved = records.filter(r => r.status === 'approved')
       if (approved.length === 0) continue
-      const days = new Set(records.filter(r => r.status !== 'rejected').map(r => r.date)).size
+      const days = new Set([
+        ...records.filter(r => r.status !== 'rejected').map(r => r.date),
+        ...(elsewhere.get(key) ?? []),
+      ]).size
       const needsManager = days > maxDays
       // LEAVE-EMERGENCY: the team leader's filing holds, the paperwork follows after.
       const ok = approved.every(
