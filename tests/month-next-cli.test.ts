@@ -66,6 +66,54 @@ describe('paiban month next', () => {
     expect(rest.map(v => v.date)).toEqual(['2027-01-01'])
   })
 
+  it('carries December’s swap on the 31st: a swap on 01-01 by the same agent is a SWAP-CONSEC (issue 18)', () => {
+    const [a, b] = december.agents
+    if (!a || !b) throw new Error('the fixture has agents')
+    const swap = {
+      id: 'dec31',
+      requester: a.id,
+      counterpart: b.id,
+      date: '2026-12-31',
+      submittedAt: '2026-12-20T09:00:00+08:00',
+      status: 'approved' as const,
+      approvals: [],
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'paiban-next-'))
+    const file = join(dir, 'dec.month.json')
+    writeFileSync(file, JSON.stringify({ ...december, swaps: [...december.swaps, swap] }))
+    const { code, stdout, stderr } = paiban('month', 'next', file)
+    expect(code, stderr).toBe(0)
+    const january = parsed(JSON.parse(stdout))
+    expect(january.neighbours?.swaps.map(s => s.id)).toEqual(['dec31'])
+    // January as rostered (December's rows reused), with a swap by the same agent on the 1st.
+    const jan = join(dir, 'jan.month.json')
+    const next = {
+      ...january,
+      roster: december.roster,
+      swaps: [
+        {
+          id: 'jan1',
+          requester: a.id,
+          counterpart: b.id,
+          date: '2027-01-01',
+          submittedAt: '2026-12-25T09:00:00+08:00',
+        },
+      ],
+    }
+    writeFileSync(jan, JSON.stringify(next))
+    const check = paiban('check', jan, '--json')
+    expect(check.code, check.stderr).toBe(1)
+    const consec = (
+      JSON.parse(check.stdout) as { violations: Array<{ rule: string; agentId?: string; date?: string }> }
+    ).violations.filter(v => v.rule === 'SWAP-CONSEC')
+    expect(consec.map(v => [v.agentId, v.date])).toContainEqual([a.id, '2027-01-01'])
+    // Without the carried swap, the same January sees nothing across the boundary.
+    const { neighbours: _, ...blind } = next
+    writeFileSync(jan, JSON.stringify(blind))
+    const again = JSON.parse(paiban('check', jan, '--json').stdout) as { violations: Array<{ rule: string }> }
+    expect(again.violations.filter(v => v.rule === 'SWAP-CONSEC')).toEqual([])
+  })
+
   it('bad input: exit 2 with the field named, nothing on stdout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paiban-next-'))
     const file = join(dir, 'bad.month.json')

@@ -301,6 +301,77 @@ describeEachDb('a centre from an empty database, month after month', kind => {
     expect(rulesAt(again.violations, 'E005')).toContain('REST-6-1@2027-02-01')
   })
 
+  it('sees across the month boundary for requests: a swap on 01-31 makes one on 02-01 a SWAP-CONSEC, leave 01-28 … 02-03 is one 7-day request', async () => {
+    const leave = (date: string) => ({
+      id: `span-${date}`,
+      agentId: 'E010',
+      date,
+      shift: 'D' as const,
+      kind: 'annual' as const,
+      requestId: 'span1',
+      submittedAt: '2026-12-20T10:00:00+08:00',
+      by: 'E010',
+      status: 'approved' as const,
+      approvals: [{ by: 'zhou', role: 'supervisor' as const }],
+    })
+    const jan = json<{ file: MonthFile }>(await supervisor.get(month('2027-01'))).file
+    const janLeave = ['2027-01-28', '2027-01-29', '2027-01-30', '2027-01-31'].map(leave)
+    const janFile = {
+      ...jan,
+      roster: { ...jan.roster, E010: `${(jan.roster?.E010 ?? '').slice(0, 27)}LLLL` },
+      leaves: [...jan.leaves, ...janLeave],
+      swaps: [
+        ...jan.swaps,
+        {
+          id: 'jan31',
+          requester: 'E005',
+          counterpart: 'E006',
+          date: '2027-01-31',
+          submittedAt: '2027-01-20T09:00:00+08:00',
+          status: 'approved' as const,
+          approvals: [],
+        },
+      ],
+    }
+    const up = await supervisor.put(month('2027-01'), janFile)
+    expect(up.statusCode, up.body).toBe(201)
+    const published = await supervisor.post(`${month('2027-01')}/publish`, {
+      version: json<{ version: number }>(up).version,
+    })
+    expect(published.statusCode, published.body).toBe(200)
+
+    const swapCheck = async (date: string) =>
+      json<{ violations: Violation[] }>(
+        await supervisor.post(`${month('2027-02')}/swap-check`, {
+          requester: 'E005',
+          counterpart: 'E006',
+          date,
+        }),
+      ).violations.filter(v => v.rule === 'SWAP-CONSEC')
+    expect((await swapCheck('2027-02-01')).map(v => `${v.agentId}@${v.date}`)).toEqual([
+      'E005@2027-02-01',
+      'E006@2027-02-01',
+    ])
+    expect(await swapCheck('2027-02-02')).toEqual([])
+
+    const feb = json<{ file: MonthFile }>(await supervisor.get(month('2027-02'))).file
+    expect(feb.neighbours?.swaps.map(s => s.id)).toEqual(['jan31'])
+    const febLeave = ['2027-02-01', '2027-02-02', '2027-02-03'].map(leave)
+    const febUp = await supervisor.put(month('2027-02'), {
+      ...feb,
+      roster: { ...feb.roster, E010: `LLL${(feb.roster?.E010 ?? '').slice(3)}` },
+      leaves: [...feb.leaves, ...febLeave],
+    })
+    expect(febUp.statusCode, febUp.body).toBe(201)
+    const approver = async (m: string) =>
+      json<{ violations: Violation[] }>(await supervisor.post(`${month(m)}/check`))
+        .violations.filter(v => v.rule === 'LEAVE-APPROVER' && v.agentId === 'E010')
+        .map(v => v.date)
+    // Three days in February alone would be the supervisor's; with January's four, the manager's.
+    expect(await approver('2027-02')).toEqual(['2027-02-01'])
+    expect(await approver('2027-01')).toEqual(['2027-01-28'])
+  })
+
   it('a month whose month before is only a draft takes its previous from the draft, and says so', async () => {
     const march = json<{ previousFrom: unknown }>(await supervisor.post(`${month('2027-03')}/start`))
     expect(march.previousFrom).toMatchObject({ month: '2027-02', state: 'draft' })

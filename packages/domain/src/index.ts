@@ -15,6 +15,7 @@ export type {
   LeaveKind,
   Level,
   MonthFile,
+  Neighbours,
   MonthFileInput,
   Person,
   Shift,
@@ -77,6 +78,7 @@ export {
   LeaveSchema,
   LevelSchema,
   MonthFileSchema,
+  NeighboursSchema,
   PersonSchema,
   SHIFTS,
   ShiftSchema,
@@ -213,6 +215,7 @@ export type {
   TeamInfo,
   TeamPatch,
 } from './centre'
+export { leavesOfRequests, neighboursOf, swapsNextTo } from './neighbours'
 export { PREVIOUS_DAYS, lastDays, nextMonthFile, onTeam, previousMonth, startMonth } from './start-month'
 export type { StartMonthInput } from './start-month'
 /** What an attendance record says was worked (ATTEND-RECORD) */

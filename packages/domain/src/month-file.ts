@@ -198,6 +198,21 @@ export const AttendanceSchema = z.object({
 })
 export type Attendance = z.output<typeof AttendanceSchema>
 
+/**
+ * Optional extension (issue 18): requests of the months either side that the checks of this month
+ * must see, the way `previous` carries their roster. They are facts, checked in their own month and
+ * never here: SWAP-CONSEC reads `swaps` (a swap on the 31st next to one on the 1st), LEAVE-APPROVER
+ * reads `leaves` (the records of a request that spans the month boundary, sharing its `requestId`,
+ * so its days are counted once, over both months). Dates must lie outside the month.
+ */
+export const NeighboursSchema = z.object({
+  /** Swaps of the month before (or after) whose date or return date is next to this month. */
+  swaps: z.array(SwapSchema).default([]),
+  /** Leave records of the months before and after sharing a `requestId` with a record here. */
+  leaves: z.array(LeaveSchema).default([]),
+})
+export type Neighbours = z.output<typeof NeighboursSchema>
+
 const TimeZoneSchema = z
   .string()
   .refine(zone => IANAZone.isValidZone(zone), 'CAL-TZ: expected an IANA time zone such as Asia/Shanghai')
@@ -222,6 +237,7 @@ const MonthFileObject = z.object({
   people: z.array(PersonSchema).default([]),
   attendance: z.array(AttendanceSchema).default([]),
   handovers: z.array(HandoverSchema).default([]),
+  neighbours: NeighboursSchema.optional(),
 })
 
 type Issue = { path: Array<string | number>; message: string }
@@ -284,6 +300,18 @@ function crossCheck(m: z.output<typeof MonthFileObject>): Issue[] {
         message: `unknown agent id ${h.acknowledgedBy}`,
       })
   })
+  const outside = (list: 'swaps' | 'leaves', i: number, field: string, date: string) => {
+    if (inMonth(date))
+      issues.push({
+        path: ['neighbours', list, i, field],
+        message: `${date} is in ${m.month}: put it in ${list}, neighbours are other months' records`,
+      })
+  }
+  m.neighbours?.swaps.forEach((s, i) => {
+    outside('swaps', i, 'date', s.date)
+    if (s.returnDate !== undefined) outside('swaps', i, 'returnDate', s.returnDate)
+  })
+  m.neighbours?.leaves.forEach((l, i) => outside('leaves', i, 'date', l.date))
   return issues
 }
 

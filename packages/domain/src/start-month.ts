@@ -1,6 +1,7 @@
 import type { Staff } from './centre'
 import { addDays, monthDates } from './dates'
-import type { Coverage, MonthFile, MonthFileInput, Person } from './month-file'
+import type { Coverage, MonthFile, MonthFileInput, Neighbours, Person } from './month-file'
+import { neighboursForNext } from './neighbours'
 import { parseMonthFile, type ParseResult } from './parse'
 import type { PolicyInput } from './policy'
 import { nextMonth } from './zone-time'
@@ -51,6 +52,8 @@ export type StartMonthInput = {
   readonly people?: readonly Person[]
   /** The last days of the month before (see lastDays). */
   readonly previous?: Readonly<Record<string, string>>
+  /** Requests of the months either side the checks must see (SWAP-CONSEC, LEAVE-APPROVER). */
+  readonly neighbours?: Neighbours
 }
 
 /**
@@ -93,6 +96,7 @@ export function startMonth(input: StartMonthInput): ParseResult<MonthFile> {
     leaves: [],
     swaps: [],
     people: [...(input.people ?? [])],
+    ...(input.neighbours ? { neighbours: input.neighbours } : {}),
   }
   return parseMonthFile(file)
 }
@@ -100,7 +104,8 @@ export function startMonth(input: StartMonthInput): ParseResult<MonthFile> {
 /**
  * `paiban month next FILE`: the month after `file`'s, with its team, people, policy and coverage
  * (dates of the old month dropped), the roster all `?` and `previous` = the last 6 days of
- * `file`'s roster (approved leave stays `L`).
+ * `file`'s roster (approved leave stays `L`); `neighbours` carries `file`'s swaps on its last day
+ * and its leave requests that reach into the last days.
  */
 export function nextMonthFile(file: MonthFile): ParseResult<MonthFile> {
   const month = nextMonth(file.month)
@@ -119,5 +124,8 @@ export function nextMonthFile(file: MonthFile): ParseResult<MonthFile> {
     staff: file.agents.map(a => ({ ...a, leftOn: null })),
     people: file.people,
     previous: lastDays(file.roster ?? {}),
+    ...neighbourField(neighboursForNext(file, month, PREVIOUS_DAYS)),
   })
 }
+
+const neighbourField = (n: Neighbours | undefined) => (n ? { neighbours: n } : {})

@@ -122,16 +122,29 @@ export function managerRulesOf(ctx: MonthContext, leave: Leave): ManagerRule[] {
  * The days of one leave request (LEAVE-APPROVER): the distinct dates of its records that are not
  * rejected. Its records are those sharing its `requestId` (a record without one is a one-day request).
  */
-export function leaveDays(records: readonly Leave[]): number {
-  return new Set(records.filter(r => r.status !== 'rejected').map(r => r.date)).size
+export function leaveDays(records: readonly Leave[], ctx?: MonthContext): number {
+  const first = records[0]
+  const days = new Set(records.filter(r => r.status !== 'rejected').map(r => r.date))
+  // The same request's days in the months either side (neighbours, issue 18): leave from 01-28
+  // to 02-03 is one 7-day request in both months.
+  if (ctx && first?.requestId !== undefined)
+    for (const other of ctx.file.neighbours?.leaves ?? [])
+      if (
+        other.agentId === first.agentId &&
+        other.requestId === first.requestId &&
+        other.status !== 'rejected'
+      )
+        days.add(other.date)
+  return days.size
 }
 
 /**
  * True when the request is longer than `policy.leave.supervisorMaxDays` (3) days, so the manager
- * approves it (LEAVE-APPROVER: 3天内由主管批准,3天以上由经理批准).
+ * approves it (LEAVE-APPROVER: 3天内由主管批准,3天以上由经理批准). Days of the same request in the
+ * months either side (`neighbours.leaves`) count.
  */
 export function isLongLeave(ctx: MonthContext, records: readonly Leave[]): boolean {
-  return leaveDays(records) > ctx.policy.leave.supervisorMaxDays
+  return leaveDays(records, ctx) > ctx.policy.leave.supervisorMaxDays
 }
 
 /**

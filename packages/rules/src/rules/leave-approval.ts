@@ -10,9 +10,10 @@ import { firstDayBack, isEmergency } from './leave-times'
 /**
  * LEAVE-APPROVER (3天内由主管批准,3天以上由经理批准): an approved request of up to
  * `policy.leave.supervisorMaxDays` (3) days carries a supervisor's (or manager's) approval; a
- * longer one a manager's. A request's days are its records sharing `requestId`. A roster `L`
- * with no approved leave record is leave nobody approved. How long is long is `isLongLeave`, the
- * test the workflow's `leaveApprovalSteps` asks the manager by.
+ * longer one a manager's. A request's days are its records sharing `requestId`, with those of the
+ * months either side (`neighbours.leaves`): leave from 01-28 to 02-03 is one 7-day request in both
+ * months. Each month judges the approvals of its own records. A roster `L` with no approved leave
+ * record is leave nobody approved.
  */
 export const leaveApprover: Rule = {
   id: 'LEAVE-APPROVER',
@@ -27,12 +28,12 @@ export const leaveApprover: Rule = {
       requests.set(key, [...(requests.get(key) ?? []), leave])
     }
     const maxDays = ctx.policy.leave.supervisorMaxDays
-    for (const records of requests.values()) {
+    for (const [key, records] of requests) {
       const first = records[0]
       if (!first || !inAgents(scope, first.agentId)) continue
       const approved = records.filter(r => r.status === 'approved')
       if (approved.length === 0) continue
-      const days = leaveDays(records)
+      const days = leaveDays(records, ctx)
       const needsManager = isLongLeave(ctx, records)
       // LEAVE-EMERGENCY: the team leader's filing holds, the paperwork follows after.
       const ok = approved.every(

@@ -50,6 +50,7 @@ export type MonthSpec = {
   people?: MonthFileInput['people']
   attendance?: MonthFileInput['attendance']
   handovers?: MonthFileInput['handovers']
+  neighbours?: MonthFileInput['neighbours']
 }
 
 /** The default month of the scenarios. */
@@ -137,6 +138,7 @@ export function monthInput(spec: MonthSpec = {}): MonthFileInput {
     people: [...PEOPLE, ...(spec.people ?? [])],
     attendance: spec.attendance ?? [],
     handovers: spec.handovers ?? [],
+    ...(spec.neighbours ? { neighbours: spec.neighbours } : {}),
   }
 }
 

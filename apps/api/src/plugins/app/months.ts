@@ -2,12 +2,15 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import {
   daysInMonth,
   lastDays,
+  neighboursOf,
+  nextMonth,
   parseMonthFile,
   PREVIOUS_DAYS,
   previousMonth,
   rosterIssues,
   type Cell,
   type InputIssue,
+  type Leave,
   type MonthFile,
   type MonthView,
   type Swap,
@@ -313,14 +316,77 @@ export class MonthsService {
   /**
    * The file as every check sees it: when it has no `previous`, the last 6 days of the stored
    * month before (its latest published roster, else its latest draft), so REST-6-1, REST-GAP and
-   * the night rules see across the month boundary. The stored file itself is not changed.
+   * the night rules see across the month boundary; when it has no `neighbours`, the requests of the
+   * stored months either side that SWAP-CONSEC and LEAVE-APPROVER must see (a swap on the 31st, the
+   * other half of a leave request spanning the boundary). The stored file itself is not changed.
    */
   async withPrevious(db: Kysely<Database>, file: MonthFile): Promise<MonthFile> {
-    if (Object.keys(file.previous).length > 0) return file
-    const prior = await this.priorRoster(db, file.team.id, file.month)
-    if (!prior?.file.roster) return file
-    const previous = lastDays(prior.file.roster, PREVIOUS_DAYS, new Set(file.agents.map(a => a.id)))
-    return Object.keys(previous).length > 0 ? { ...file, previous } : file
+    let out = file
+    if (Object.keys(file.previous).length === 0) {
+      const prior = await this.priorRoster(db, file.team.id, file.month)
+      const previous = prior?.file.roster
+        ? lastDays(prior.file.roster, PREVIOUS_DAYS, new Set(file.agents.map(a => a.id)))
+        : {}
+      if (Object.keys(previous).length > 0) out = { ...out, previous }
+    }
+    if (file.neighbours) return out
+    const team = file.team.id
+    const [before, after, pending] = await Promise.all([
+      this.requestsOf(db, team, previousMonth(file.month)),
+      this.requestsOf(db, team, nextMonth(file.month)),
+      this.requestsOf(db, team, file.month, false),
+    ])
+    // This month's pending requests live in their rows: their requestIds link neighbours too.
+    const neighbours = neighboursOf(
+      { month: file.month, leaves: [...file.leaves, ...(pending?.leaves ?? [])] },
+      before,
+      after,
+    )
+    return neighbours ? { ...out, neighbours } : out
+  }
+
+  /**
+   * The swaps and leave of a stored month as its checks see them: those of its latest published
+   * version (else its latest draft; with `withFile` false, none), with the requests of its rows
+   * (pending ones, and each row's current status) over them. Undefined when there is no such month.
+   */
+  private async requestsOf(
+    db: Kysely<Database>,
+    team: string,
+    month: string,
+    withFile = true,
+  ): Promise<Pick<MonthFile, 'swaps' | 'leaves'> | undefined> {
+    const m = await this.findMonth(db, team, month)
+    if (!m) return undefined
+    const number = m.published_version ?? m.latest_version
+    let file: Pick<MonthFile, 'swaps' | 'leaves'> = { swaps: [], leaves: [] }
+    if (withFile && number > 0) {
+      const v = await db
+        .selectFrom('roster_versions')
+        .select('id')
+        .where('month_id', '=', m.id)
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow()
+      file = await this.fileOf(db, v.id)
+    }
+    const swapRows = await db
+      .selectFrom('swaps')
+      .select(['record', 'status'])
+      .where('month_id', '=', m.id)
+      .execute()
+    const leaveRows = await db
+      .selectFrom('leaves')
+      .select(['record', 'status'])
+      .where('month_id', '=', m.id)
+      .execute()
+    const swaps = swapRows.map(r => ({ ...(r.record as Swap), status: r.status, approvals: [] }))
+    const leaves = leaveRows.map(r => ({ ...(r.record as Leave), status: r.status, approvals: [] }))
+    const swapIds = new Set(swaps.map(s => s.id))
+    const leaveIds = new Set(leaves.map(l => l.id))
+    return {
+      swaps: [...file.swaps.filter(s => !swapIds.has(s.id)), ...swaps],
+      leaves: [...file.leaves.filter(l => !leaveIds.has(l.id)), ...leaves],
+    }
   }
 
   /**
@@ -371,6 +437,8 @@ export class MonthsService {
     jobId: string | null = null,
   ): Promise<{ number: number; info: VersionInfo }> {
     const number = m.latest_version + 1
+    // neighbours are derived from the stored months either side on every read, never kept.
+    const { neighbours: _, ...stored } = file
     const row = await trx
       .insertInto('roster_versions')
       .values({
@@ -378,7 +446,7 @@ export class MonthsService {
         number,
         state: 'draft',
         source,
-        file: JSON.stringify(file),
+        file: JSON.stringify(stored),
         created_by: actor?.id ?? null,
         job_id: jobId,
       })
@@ -398,7 +466,7 @@ export class MonthsService {
     if (moved.numUpdatedRows !== 1n)
       throw new HttpError(409, 'CONFLICT', 'the month changed while this write ran; reload and try again')
     // The next edit starts from this file: keep it parsed. (A rollback leaves an unused entry.)
-    this.remember(row.id, file)
+    this.remember(row.id, stored)
     return {
       number,
       info: {
