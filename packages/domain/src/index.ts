@@ -227,6 +227,10 @@ export {
   ClockImportSchema,
   EmergencyLeaveResultSchema,
   EmergencyLeaveSchema,
+  HandoverAckSchema,
+  HandoverDaySchema,
+  HandoverWriteSchema,
+  PayrollSheetSchema,
 } from './attendance-api'
 export type {
   AttendanceDay,
@@ -234,4 +238,9 @@ export type {
   ClockImport,
   EmergencyLeave,
   EmergencyLeaveResult,
+  ClockImportResult,
+  HandoverAck,
+  HandoverDay,
+  HandoverWrite,
+  PayrollSheet,
 } from './attendance-api'
