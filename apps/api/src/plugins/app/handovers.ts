@@ -67,7 +67,7 @@ export class HandoverService {
     if (date.startsWith(`${file.month}-`)) return file
     const m = await this.months.findMonth(db, team, date.slice(0, 7))
     if (!m || m.latest_version === 0) return undefined
-    return this.months.versionFile(m.id, m.latest_version, db as Kysely<Database>)
+    return this.months.versionFile(m.id, m.latest_version, db)
   }
 
   /** The team leader on `shift` of `date` (or the supervisor) may act for that shift. */
