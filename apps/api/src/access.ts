@@ -102,6 +102,13 @@ export const ACCESS = {
   'POST /api/teams/:team/months/:month/attendance/import': ['supervisor', 'teamLeader'],
   /** LEAVE-EMERGENCY: the team leader (or the supervisor) files it for an agent. */
   'POST /api/teams/:team/months/:month/emergency-leaves': ['teamLeader', 'supervisor'],
+  /** The payroll page: the export's table as JSON (as GET …/payroll). */
+  'GET /api/teams/:team/months/:month/payroll/table': ['hr', 'supervisor'],
+  /** HANDOVER-LOG: the outgoing shift's lead writes, the incoming one's acknowledges (checked in the
+   * service); the supervisor may do both for a team leader's log. */
+  'GET /api/teams/:team/months/:month/handovers/:date/:shift': ['teamLeader', 'supervisor', 'manager'],
+  'PUT /api/teams/:team/months/:month/handovers/:date/:shift': ['teamLeader', 'supervisor'],
+  'POST /api/teams/:team/months/:month/handovers/:date/:shift/acknowledge': ['teamLeader', 'supervisor'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

@@ -262,6 +262,26 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
     body: { agentId: 'a99', date: `${NEXT}-15` },
     expect: 400,
   }),
+  'GET /api/teams/:team/months/:month/payroll/table': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/payroll/table`,
+  }),
+  'GET /api/teams/:team/months/:month/handovers/:date/:shift': () => ({
+    method: 'GET',
+    url: `${monthUrl(NEXT)}/handovers/${NEXT}-15/D`,
+  }),
+  'PUT /api/teams/:team/months/:month/handovers/:date/:shift': () => ({
+    method: 'PUT',
+    url: `${monthUrl(NEXT)}/handovers/${NEXT}-15/D`,
+    body: { revision: 'x' },
+    expect: 400,
+  }),
+  'POST /api/teams/:team/months/:month/handovers/:date/:shift/acknowledge': () => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/handovers/${NEXT}-15/D/acknowledge`,
+    body: { revision: 0 },
+    expect: 400,
+  }),
 }
 
 /** Makes the samples that create something create something new each time. */

@@ -1,7 +1,24 @@
-import { parseMonthFile, type AttendanceDay, type MonthFile } from '@paiban/domain'
+import {
+  parseMonthFile,
+  type AttendanceDay,
+  type ComplianceReport,
+  type HandoverDay,
+  type MonthFile,
+  type PayrollSheet,
+} from '@paiban/domain'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { CURRENT, json, monthUrl, NEXT, signInAll, testApp, type Client, type Login } from './helpers/app'
+import {
+  CURRENT,
+  json,
+  monthUrl,
+  NEXT,
+  signIn,
+  signInAll,
+  testApp,
+  type Client,
+  type Login,
+} from './helpers/app'
 import { describeEachDb, freshDatabase, type TestDatabase } from './helpers/databases'
 
 vi.setConfig({ hookTimeout: 180_000, testTimeout: 120_000 })
@@ -153,6 +170,15 @@ describeEachDb('attendance: the day’s record, the time clock, emergency leave'
       const after = json<AttendanceDay>(await as.supervisor.get(`${monthUrl(NEXT)}/attendance/${date}/D`))
       expect(after.revision).toBe(before.revision)
 
+      const preview = await as.supervisor.post(`${monthUrl(NEXT)}/attendance/import`, {
+        csv: csv.split('\n').slice(0, 2).join('\n'),
+        columns,
+        dryRun: true,
+      })
+      expect(json(preview)).toMatchObject({ stored: 0, shifts: 1, preview: [{ agentId: 'a01', date }] })
+      const unchanged = json<AttendanceDay>(await as.supervisor.get(`${monthUrl(NEXT)}/attendance/${date}/D`))
+      expect(unchanged.revision, 'a preview stores nothing').toBe(before.revision)
+
       const good = await as.supervisor.post(`${monthUrl(NEXT)}/attendance/import`, {
         csv: csv.split('\n').slice(0, 2).join('\n'),
         columns,
@@ -212,6 +238,105 @@ describeEachDb('attendance: the day’s record, the time clock, emergency leave'
       })
       expect(res.statusCode).toBe(422)
       expect(json<ErrorBody>(res).error.issues?.map(x => x.path)).toContain('LEAVE-EMERGENCY')
+    })
+  })
+
+  describe('the handover log (HANDOVER-LOG)', () => {
+    it('the outgoing lead writes it (409 when stale), the incoming lead acknowledges it; audited; the compliance report and the month file follow', async () => {
+      const f = await file()
+      const date = leaderDay(f)
+      const i = Number(date.slice(8)) - 1
+      const nightLead = f.agents.find(a => a.role === 'teamLeader' && f.roster?.[a.id]?.[i] === 'N')
+      if (!nightLead) throw new Error(`no team leader on the night of ${date}`)
+      const admin = as.admin
+      const made = await admin.post('/api/signins', {
+        login: 'nightlead',
+        role: 'teamLeader',
+        team: 'cs-1',
+        agentId: nightLead.id,
+        password: 'first-pass-1',
+      })
+      expect(made.statusCode, made.body).toBe(201)
+      const first = await signIn(app, 'nightlead', 'first-pass-1')
+      await first.post('/api/me/password', { current: 'first-pass-1', next: 'second-pass-2' })
+      const night = first
+      const url = `${monthUrl(NEXT)}/handovers/${date}/D`
+      const handoverLog = (r: ComplianceReport) =>
+        r.violations.filter(v => v.rule === 'HANDOVER-LOG' && v.date === date && v.shift === 'D')
+
+      // The day shift of `date` was recorded (the first test): its missing log is in the report.
+      const report = json<ComplianceReport>(await as.supervisor.get(`${monthUrl(NEXT)}/compliance`))
+      expect(handoverLog(report)).toHaveLength(1)
+
+      const empty = json<HandoverDay>(await as.leader1.get(url))
+      expect(empty).toMatchObject({ revision: 0, log: null, mayWrite: true, mayAcknowledge: false })
+      expect(empty.next).toEqual({ date, shift: 'N' })
+      expect(json<HandoverDay>(await night.get(url))).toMatchObject({ mayWrite: false, mayAcknowledge: true })
+
+      const body = { revision: 0, equipment: '3号席耳机坏了', problems: '工单 #4411 待回电', swaps: '' }
+      expect((await night.put(url, body)).statusCode, 'the incoming lead does not write it').toBe(403)
+      const written = await as.leader1.put(url, body)
+      expect(written.statusCode, written.body).toBe(200)
+      expect(json<HandoverDay>(written)).toMatchObject({
+        revision: 1,
+        log: { by: 'a01', equipment: '3号席耳机坏了', problems: '工单 #4411 待回电' },
+      })
+      const stale = await as.leader1.put(url, { ...body, problems: 'overwritten?' })
+      expect(stale.statusCode).toBe(409)
+      expect(json<ErrorBody>(stale).error.issues?.[0]?.path).toBe('revision')
+
+      expect((await as.leader1.post(`${url}/acknowledge`, { revision: 1 })).statusCode).toBe(403)
+      expect((await night.post(`${url}/acknowledge`, { revision: 2 })).statusCode).toBe(409)
+      const acked = await night.post(`${url}/acknowledge`, { revision: 1 })
+      expect(acked.statusCode, acked.body).toBe(200)
+      expect(json<HandoverDay>(acked)).toMatchObject({
+        revision: 2,
+        log: { by: 'a01', acknowledgedBy: nightLead.id, problems: '工单 #4411 待回电' },
+      })
+
+      const audit = await app.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('entity', '=', 'handover')
+        .orderBy('id')
+        .execute()
+      expect(audit.map(a => a.action)).toEqual(['handover.write', 'handover.acknowledge'])
+      const month = await file()
+      expect(month.handovers).toEqual([
+        expect.objectContaining({ date, shift: 'D', acknowledgedBy: nightLead.id }),
+      ])
+      const after = json<ComplianceReport>(await as.supervisor.get(`${monthUrl(NEXT)}/compliance`))
+      expect(handoverLog(after)).toEqual([])
+    })
+
+    it('pre-fills the approved swaps of the day for the outgoing lead', async () => {
+      const f = await file()
+      const swap = f.swaps.find(s => s.status === 'approved')
+      if (!swap) return expect(f.swaps.filter(s => s.status === 'approved')).toEqual([])
+      const shift = f.roster?.[swap.requester]?.[Number(swap.date.slice(8)) - 1]
+      if (shift !== 'D' && shift !== 'N') throw new Error('the swap gives up no shift')
+      const day = json<HandoverDay>(
+        await as.supervisor.get(`${monthUrl(NEXT)}/handovers/${swap.date}/${shift}`),
+      )
+      expect(day.swapsOfDay).toContainEqual(
+        expect.objectContaining({ id: swap.id, gives: swap.requester, takes: swap.counterpart }),
+      )
+    })
+  })
+
+  describe('the payroll page', () => {
+    it('answers the export’s columns, one row per agent and the totals row, with the record', async () => {
+      const sheet = json<PayrollSheet>(await as.hr.get(`${monthUrl(NEXT)}/payroll/table`))
+      const f = await file()
+      expect(sheet.rows.map(r => r.agentId)).toEqual(f.agents.map(a => a.id))
+      const header = sheet.columns.map(c => c.header.zh)
+      expect(header.slice(0, 2)).toEqual(['工号', '姓名'])
+      expect(sheet.totals[0]).toEqual({ zh: '合计', en: 'Totals' })
+      const at = (key: string) => sheet.columns.findIndex(c => c.key === key)
+      const shifts = sheet.rows.reduce((n, r) => n + Number(r.cells[at('dayShifts')]), 0)
+      expect(sheet.totals[at('dayShifts')]).toBe(shifts)
+      // a01 was clocked 08:49–18:01 on its first day shift: 11 minutes more than planned.
+      expect(sheet.rows.find(r => r.agentId === 'a01')?.cells[at('overtimeMinutes')]).toBeGreaterThan(0)
     })
   })
 })

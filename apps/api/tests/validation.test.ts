@@ -458,6 +458,35 @@ const CASES: Case[] = [
     request: () => ({ method: 'POST', url: `${M}/emergency-leaves`, body: { agentId: '', date: 'soon' } }),
     paths: ['agentId', 'date', 'date'],
   },
+  // HANDOVER-LOG and the payroll page
+  {
+    route: 'GET /api/teams/:team/months/:month/payroll/table',
+    name: 'a month that is not one',
+    request: () => ({ method: 'GET', url: `${monthUrl('2026-13')}/payroll/table` }),
+    paths: ['params.month'],
+  },
+  {
+    route: 'GET /api/teams/:team/months/:month/handovers/:date/:shift',
+    name: 'an unknown shift',
+    request: () => ({ method: 'GET', url: `${M}/handovers/${NEXT}-05/X` }),
+    paths: ['params.shift'],
+  },
+  {
+    route: 'PUT /api/teams/:team/months/:month/handovers/:date/:shift',
+    name: 'no revision and an equipment note that is not text',
+    request: () => ({ method: 'PUT', url: `${M}/handovers/${NEXT}-05/D`, body: { equipment: 5 } }),
+    paths: ['revision', 'equipment'],
+  },
+  {
+    route: 'POST /api/teams/:team/months/:month/handovers/:date/:shift/acknowledge',
+    name: 'a revision before the first write',
+    request: () => ({
+      method: 'POST',
+      url: `${M}/handovers/${NEXT}-05/D/acknowledge`,
+      body: { revision: 0 },
+    }),
+    paths: ['revision'],
+  },
 ]
 
 /** Routes that take no input but the session cookie. */

@@ -230,6 +230,10 @@ export {
   ClockImportSchema,
   EmergencyLeaveResultSchema,
   EmergencyLeaveSchema,
+  HandoverAckSchema,
+  HandoverDaySchema,
+  HandoverWriteSchema,
+  PayrollSheetSchema,
 } from './attendance-api'
 export type {
   AttendanceDay,
@@ -237,4 +241,9 @@ export type {
   ClockImport,
   EmergencyLeave,
   EmergencyLeaveResult,
+  ClockImportResult,
+  HandoverAck,
+  HandoverDay,
+  HandoverWrite,
+  PayrollSheet,
 } from './attendance-api'

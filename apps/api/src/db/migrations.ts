@@ -369,4 +369,23 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('attendance_days').execute()
     },
   },
+  '0009_i21_handovers': {
+    async up(db: Kysely<unknown>) {
+      // HANDOVER-LOG: one log per outgoing shift; `revision` makes a stale edit a 409.
+      await db.schema
+        .createTable('handovers')
+        .addColumn('id', 'serial', c => c.primaryKey())
+        .addColumn('month_id', 'integer', c => c.notNull().references('months.id').onDelete('cascade'))
+        .addColumn('date', 'text', c => c.notNull())
+        .addColumn('shift', 'text', c => c.notNull().check(oneOf('shift', ['D', 'N'])))
+        .addColumn('revision', 'integer', c => c.notNull())
+        .addColumn('log', 'jsonb', c => c.notNull())
+        .addColumn('updated_at', 'timestamptz', c => c.notNull().defaultTo(now))
+        .addUniqueConstraint('handovers_month_date_shift', ['month_id', 'date', 'shift'])
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('handovers').execute()
+    },
+  },
 }

@@ -259,8 +259,20 @@ export interface AttendanceDaysTable {
   recorded_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
+/** HANDOVER-LOG: a shift's handover log (migration 0009_i21_handovers). */
+export interface HandoversTable {
+  id: Generated<number>
+  month_id: number
+  date: string
+  shift: 'D' | 'N'
+  revision: number
+  log: Json<Record<string, unknown>>
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export interface Database {
   attendance_days: AttendanceDaysTable
+  handovers: HandoversTable
   staff: StaffTable
   ical_tokens: IcalTokensTable
   teams: TeamsTable

@@ -1,6 +1,7 @@
 import type {
   AttendanceDay,
   AttendanceWrite,
+  PayrollSheet,
   Certificate,
   ComplianceReport,
   DecisionInput,
@@ -282,6 +283,8 @@ export const api = {
   /** Save a shift's record made on `revision` (409 when someone saved it since). */
   recordAttendance: (team: string, m: string, date: string, shift: 'D' | 'N', body: AttendanceWrite) =>
     request<AttendanceDay>('PUT', `${month(team, m)}/attendance/${date}/${shift}`, body),
+  /** The month's payroll table (the export's columns, rows and totals) for the payroll page. */
+  payrollSheet: (team: string, m: string) => request<PayrollSheet>('GET', `${month(team, m)}/payroll/table`),
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
   ...centre,

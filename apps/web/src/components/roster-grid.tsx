@@ -20,6 +20,7 @@ import type { DisplayRow } from '../grid/layout'
 import { coverageKey, type Mark, type Marks } from '../grid/marks'
 import { markEditStart } from '../perf'
 import { CELL_LOOK, dayClass } from './cells'
+import { RecordCellMark, RecordLegend, recordMarks, recordSignature, type RecordMark } from './record-mark'
 
 /** Pixel sizes the windowing relies on (styles.css uses the same). */
 export const ROW_HEIGHT = 28
@@ -79,6 +80,7 @@ export function RosterGrid(props: RosterGridProps) {
     getRowId: a => a.id,
   })
   const rowsById = table.getRowModel().rowsById
+  const records = useMemo(() => recordMarks(state.file), [state.file])
 
   // Which display line each editor row sits on, to scroll the focus into view.
   const lineOfRow = useMemo(() => {
@@ -133,135 +135,142 @@ export function RosterGrid(props: RosterGridProps) {
   const headerGroup = table.getHeaderGroups()[0]
 
   return (
-    <div className="grid-scroller" ref={scroller} onScroll={onScroll}>
-      <div
-        role="grid"
-        className="roster-grid"
-        tabIndex={0}
-        aria-label={t('gridLabel', { month: props.monthLabel })}
-        aria-rowcount={state.order.length + 1}
-        aria-colcount={days.length + 1}
-        aria-multiselectable={false}
-        aria-activedescendant={
-          focusAgent === undefined ? undefined : cellId(state.focus.row, state.focus.col)
-        }
-        aria-describedby="grid-help"
-        onKeyDown={onKeyDown}
-        style={{ width }}
-      >
-        <div role="rowgroup" className="grid-head">
-          <HolidayBand days={days} />
-          <div role="row" className="grid-row head" aria-rowindex={1}>
-            {headerGroup?.headers.map(header => {
-              const meta = header.column.columnDef.meta as ColumnMeta | undefined
-              const index = meta?.index ?? -1
-              return (
-                <div
-                  key={header.id}
-                  role="columnheader"
-                  aria-colindex={index + 2}
-                  className={
-                    index < 0
-                      ? 'name-cell'
-                      : `day-head ${dayClass(meta?.day)}${index === state.focus.col ? ' focus-col' : ''}`
-                  }
-                >
-                  {flexRender(header.column.columnDef.header, header.getContext())}
-                </div>
-              )
-            })}
-          </div>
-        </div>
-        <div role="rowgroup">
-          <div style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />
-          {rows.slice(first, last).map(line => {
-            if (line.kind === 'group')
-              return (
-                <GroupLine
-                  key={line.key}
-                  job={line.job}
-                  leader={
-                    line.leaderId ? (state.live.ctx.agentById.get(line.leaderId)?.name ?? line.leaderId) : '—'
-                  }
-                  count={line.count}
-                />
-              )
-            const tableRow = rowsById[line.agentId]
-            if (!tableRow) return null
-            const cells = state.live.ctx.rows.get(line.agentId)?.join('') ?? ''
-            return (
-              <AgentLine
-                key={line.key}
-                row={tableRow}
-                rowIndex={line.row}
-                cells={cells}
-                focusCol={line.row === state.focus.row ? state.focus.col : -1}
-                marks={marks.cells.get(line.agentId)}
-                agentMark={marks.agents.get(line.agentId)}
-                signature={marks.rowSignature.get(line.agentId) ?? ''}
-                pins={pinSignature(state.pins, line.agentId, days.length)}
-                changed={changes?.get(line.agentId)}
-                changedSignature={changeSignature(changes?.get(line.agentId))}
-                days={days}
-                dispatch={dispatch}
-              />
-            )
-          })}
-          <div style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden="true" />
-        </div>
-        <div role="rowgroup" className="grid-foot">
-          <div role="row" className="grid-row foot-title">
-            <div role="rowheader" className="name-cell">
-              {t('coverageTitle')}
-            </div>
-          </div>
-          {coverage.map(line => (
-            <div role="row" className="grid-row coverage" key={`${line.shift}:${line.job}`}>
-              <div role="rowheader" className="name-cell">
-                {t('coverageRow', {
-                  shift: say(SHIFT_NAME[line.shift], lang),
-                  job: say(JOB_NAME[line.job], lang),
-                })}
-              </div>
-              {days.map((day, i) => {
-                const have = line.have[i] ?? 0
-                const need = line.need[i] ?? 0
-                const short = have < need
-                const mark = props.marks.coverage.get(coverageKey(line.shift, line.job, i))
-                const label = t('coverageLabel', {
-                  date: dateLabel(day.date, lang),
-                  shift: say(SHIFT_NAME[line.shift], lang),
-                  job: say(JOB_NAME[line.job], lang),
-                  have,
-                  need,
-                })
+    <>
+      {records.size > 0 && <RecordLegend />}
+      <div className="grid-scroller" ref={scroller} onScroll={onScroll}>
+        <div
+          role="grid"
+          className="roster-grid"
+          tabIndex={0}
+          aria-label={t('gridLabel', { month: props.monthLabel })}
+          aria-rowcount={state.order.length + 1}
+          aria-colcount={days.length + 1}
+          aria-multiselectable={false}
+          aria-activedescendant={
+            focusAgent === undefined ? undefined : cellId(state.focus.row, state.focus.col)
+          }
+          aria-describedby="grid-help"
+          onKeyDown={onKeyDown}
+          style={{ width }}
+        >
+          <div role="rowgroup" className="grid-head">
+            <HolidayBand days={days} />
+            <div role="row" className="grid-row head" aria-rowindex={1}>
+              {headerGroup?.headers.map(header => {
+                const meta = header.column.columnDef.meta as ColumnMeta | undefined
+                const index = meta?.index ?? -1
                 return (
                   <div
-                    role="gridcell"
-                    key={day.date}
-                    className={`cov ${dayClass(day)}${short ? ' short' : ''}${mark ? ' marked' : ''}`}
-                    title={short ? `${label} — ${t('coverageShort', { n: need - have })}` : label}
+                    key={header.id}
+                    role="columnheader"
+                    aria-colindex={index + 2}
+                    className={
+                      index < 0
+                        ? 'name-cell'
+                        : `day-head ${dayClass(meta?.day)}${index === state.focus.col ? ' focus-col' : ''}`
+                    }
                   >
-                    {short && onSuggest ? (
-                      <button
-                        type="button"
-                        aria-label={`${label}. ${t('suggestFix')}`}
-                        onClick={() => onSuggest(i, line.shift, line.job)}
-                      >
-                        <span aria-hidden="true">▼</span>
-                        {have}/{need}
-                      </button>
-                    ) : (
-                      <span aria-label={label}>{need === 0 && have === 0 ? '' : `${have}/${need}`}</span>
-                    )}
+                    {flexRender(header.column.columnDef.header, header.getContext())}
                   </div>
                 )
               })}
             </div>
-          ))}
+          </div>
+          <div role="rowgroup">
+            <div style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />
+            {rows.slice(first, last).map(line => {
+              if (line.kind === 'group')
+                return (
+                  <GroupLine
+                    key={line.key}
+                    job={line.job}
+                    leader={
+                      line.leaderId
+                        ? (state.live.ctx.agentById.get(line.leaderId)?.name ?? line.leaderId)
+                        : '—'
+                    }
+                    count={line.count}
+                  />
+                )
+              const tableRow = rowsById[line.agentId]
+              if (!tableRow) return null
+              const cells = state.live.ctx.rows.get(line.agentId)?.join('') ?? ''
+              return (
+                <AgentLine
+                  key={line.key}
+                  row={tableRow}
+                  rowIndex={line.row}
+                  cells={cells}
+                  focusCol={line.row === state.focus.row ? state.focus.col : -1}
+                  marks={marks.cells.get(line.agentId)}
+                  agentMark={marks.agents.get(line.agentId)}
+                  signature={marks.rowSignature.get(line.agentId) ?? ''}
+                  pins={pinSignature(state.pins, line.agentId, days.length)}
+                  changed={changes?.get(line.agentId)}
+                  changedSignature={changeSignature(changes?.get(line.agentId))}
+                  record={records.get(line.agentId)}
+                  recordSignature={recordSignature(records.get(line.agentId))}
+                  days={days}
+                  dispatch={dispatch}
+                />
+              )
+            })}
+            <div style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden="true" />
+          </div>
+          <div role="rowgroup" className="grid-foot">
+            <div role="row" className="grid-row foot-title">
+              <div role="rowheader" className="name-cell">
+                {t('coverageTitle')}
+              </div>
+            </div>
+            {coverage.map(line => (
+              <div role="row" className="grid-row coverage" key={`${line.shift}:${line.job}`}>
+                <div role="rowheader" className="name-cell">
+                  {t('coverageRow', {
+                    shift: say(SHIFT_NAME[line.shift], lang),
+                    job: say(JOB_NAME[line.job], lang),
+                  })}
+                </div>
+                {days.map((day, i) => {
+                  const have = line.have[i] ?? 0
+                  const need = line.need[i] ?? 0
+                  const short = have < need
+                  const mark = props.marks.coverage.get(coverageKey(line.shift, line.job, i))
+                  const label = t('coverageLabel', {
+                    date: dateLabel(day.date, lang),
+                    shift: say(SHIFT_NAME[line.shift], lang),
+                    job: say(JOB_NAME[line.job], lang),
+                    have,
+                    need,
+                  })
+                  return (
+                    <div
+                      role="gridcell"
+                      key={day.date}
+                      className={`cov ${dayClass(day)}${short ? ' short' : ''}${mark ? ' marked' : ''}`}
+                      title={short ? `${label} — ${t('coverageShort', { n: need - have })}` : label}
+                    >
+                      {short && onSuggest ? (
+                        <button
+                          type="button"
+                          aria-label={`${label}. ${t('suggestFix')}`}
+                          onClick={() => onSuggest(i, line.shift, line.job)}
+                        >
+                          <span aria-hidden="true">▼</span>
+                          {have}/{need}
+                        </button>
+                      ) : (
+                        <span aria-label={label}>{need === 0 && have === 0 ? '' : `${have}/${need}`}</span>
+                      )}
+                    </div>
+                  )
+                })}
+              </div>
+            ))}
+          </div>
         </div>
       </div>
-    </div>
+    </>
   )
 }
 
@@ -375,6 +384,8 @@ type AgentLineProps = {
   pins: string
   changed: ReadonlyMap<number, Cell> | undefined
   changedSignature: string
+  record: ReadonlyMap<number, RecordMark> | undefined
+  recordSignature: string
   days: readonly DayInfo[]
   dispatch: (action: EditorAction) => void
 }
@@ -382,7 +393,7 @@ type AgentLineProps = {
 /** One agent's row; re-renders only when its cells, marks, pins, changes or focus change. */
 const AgentLine = memo(
   function AgentLine(props: AgentLineProps) {
-    const { row, rowIndex, cells, focusCol, marks, agentMark, pins, changed, days, dispatch } = props
+    const { row, rowIndex, cells, focusCol, marks, agentMark, pins, changed, days, dispatch, record } = props
     const { t, lang } = useI18n()
     const agent = row.original
     const pinned = pins === '' ? null : new Set(pins.split(',').filter(Boolean).map(Number))
@@ -461,6 +472,7 @@ const AgentLine = memo(
                   {mark.hard ? '!' : '·'}
                 </span>
               )}
+              {record?.get(index) && <RecordCellMark mark={record.get(index) as RecordMark} />}
               {isPinned && (
                 <span className="pin-glyph" aria-hidden="true">
                   📌
@@ -479,6 +491,7 @@ const AgentLine = memo(
     a.signature === b.signature &&
     a.pins === b.pins &&
     a.changedSignature === b.changedSignature &&
+    a.recordSignature === b.recordSignature &&
     a.days === b.days &&
     a.dispatch === b.dispatch &&
     a.rowIndex === b.rowIndex,

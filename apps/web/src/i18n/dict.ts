@@ -685,6 +685,16 @@ export const DICT = {
     zh: '保存失败：有人在你之后保存了这一班的考勤。请重新加载后再改。',
     en: 'Not saved: someone saved this shift since you opened it. Reload and apply your change again.',
   },
+  payrollTableCaption: {
+    zh: '{month} 工资数据(版本 {version}),按排班与当班考勤计算',
+    en: 'Payroll of {month} (version {version}), from the roster and the record of the day',
+  },
+  recordLegend: { zh: '考勤标记', en: 'Record marks' },
+  recordLate: { zh: '迟到', en: 'late' },
+  recordEarly: { zh: '早退', en: 'left early' },
+  recordNoShow: { zh: '未到岗', en: 'no-show' },
+  recordOvertime: { zh: '延时', en: 'overtime' },
+  recordCell: { zh: '{what} {minutes} 分钟', en: '{what} {minutes} min' },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A key of the dictionary. */

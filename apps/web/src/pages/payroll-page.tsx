@@ -1,7 +1,9 @@
-import { useState } from 'react'
+import type { PayrollSheet } from '@paiban/domain'
+import { useEffect, useState } from 'react'
 import { api, ApiError, download } from '../api/client'
 import type { Me } from '../api/types'
 import { MonthPicker, useMonthChoice } from '../components/month-picker'
+import { monthLabel } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
 
 /** HR (and supervisors): the payroll table of a team and month as CSV or XLSX. */
@@ -58,6 +60,73 @@ export function PayrollPage({ me, month: requested }: { me: Me; month: string | 
           {message.text}
         </p>
       )}
+      {month && <PayrollTableView team={team.id} month={month} />}
     </section>
+  )
+}
+
+type Cell = PayrollSheet['totals'][number]
+
+/** The month's payroll table as the export has it: one row per agent and the totals row. */
+function PayrollTableView({ team, month }: { team: string; month: string }) {
+  const { t, lang } = useI18n()
+  const [sheet, setSheet] = useState<PayrollSheet | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    let live = true
+    setSheet(null)
+    api.payrollSheet(team, month).then(
+      s => live && setSheet(s),
+      (e: unknown) => live && setError((e as Error).message),
+    )
+    return () => {
+      live = false
+    }
+  }, [team, month])
+  if (error) return <p role="alert">{t('errorPrefix', { message: error })}</p>
+  if (!sheet) return <p role="status">{t('loading')}</p>
+  const show = (c: Cell) => (typeof c === 'object' ? c[lang] : String(c))
+  return (
+    <div className="payroll-table-wrap">
+      {sheet.warnings.map((w, i) => (
+        <p key={i} className="notice info" role="note">
+          {w[lang]}
+        </p>
+      ))}
+      <table className="payroll-table">
+        <caption>
+          {t('payrollTableCaption', { month: monthLabel(month, lang), version: sheet.version })}
+        </caption>
+        <thead>
+          <tr>
+            {sheet.columns.map(c => (
+              <th key={c.key} scope="col" data-key={c.key}>
+                {c.header[lang]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sheet.rows.map(r => (
+            <tr key={r.agentId} data-agent={r.agentId}>
+              {r.cells.map((c, i) => (
+                <td key={sheet.columns[i]?.key ?? i} data-key={sheet.columns[i]?.key}>
+                  {show(c)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            {sheet.totals.map((c, i) => (
+              <th key={sheet.columns[i]?.key ?? i} scope={i === 0 ? 'row' : undefined}>
+                {show(c)}
+              </th>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   )
 }

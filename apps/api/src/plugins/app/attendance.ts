@@ -8,6 +8,8 @@ import {
   type AttendanceDay,
   type AttendanceWrite,
   type ClockImport,
+  type ClockImportResult,
+  type PayrollSheet,
   type EmergencyLeave,
   type EmergencyLeaveResult,
   type InputIssue,
@@ -15,7 +17,7 @@ import {
   type MonthFile,
   type Shift,
 } from '@paiban/domain'
-import { readClockCsv } from '@paiban/payroll'
+import { PAYROLL_COLUMNS, payrollTable, readClockCsv, rowValues, totalValues } from '@paiban/payroll'
 import { checkLeave, firstDayBack, leaveRows, monthContext, rosterStrings, withRows } from '@paiban/rules'
 import fp from 'fastify-plugin'
 import type { Kysely, Transaction } from 'kysely'
@@ -24,11 +26,13 @@ import type { Database, MonthRow } from '../../db/schema'
 import { badRequest, forbidden, HttpError, notFound } from '../../errors'
 import { audit } from './audit'
 import type { SessionUser } from './auth'
+import { HandoverService, storedHandovers } from './handovers'
 import type { MonthsService } from './months'
 
 declare module 'fastify' {
   interface FastifyInstance {
     attendance: AttendanceService
+    handovers: HandoverService
   }
 }
 
@@ -57,16 +61,20 @@ export async function storedAttendance(db: Db, monthId: number): Promise<Attenda
 }
 
 /**
- * `file` with the stored records of its month in `attendance` (they replace the file's own records
- * of the same agent and date): what payroll and the compliance report read.
+ * `file` with what is stored for its month beside the versions: the day's records in `attendance`
+ * (they replace the file's own records of the same agent and date) and the handover logs in
+ * `handovers` (they replace the file's own log of the same date and shift). What the month read,
+ * payroll and the compliance report see.
  */
 export async function withStoredAttendance(db: Db, monthId: number, file: MonthFile): Promise<MonthFile> {
-  const stored = await storedAttendance(db, monthId)
-  if (stored.length === 0) return file
+  const [stored, logs] = await Promise.all([storedAttendance(db, monthId), storedHandovers(db, monthId)])
+  if (stored.length === 0 && logs.length === 0) return file
   const keys = new Set(stored.map(r => `${r.agentId}|${r.date}`))
+  const shifts = new Set(logs.map(h => `${h.date}|${h.shift}`))
   return {
     ...file,
     attendance: [...file.attendance.filter(r => !keys.has(`${r.agentId}|${r.date}`)), ...stored],
+    handovers: [...file.handovers.filter(h => !shifts.has(`${h.date}|${h.shift}`)), ...logs],
   }
 }
 
@@ -276,10 +284,15 @@ export class AttendanceService {
 
   /**
    * Imports a time clock's CSV export (`readClockCsv`): any bad row and nothing is stored (400 naming
-   * each row); otherwise each shift's records are merged into its stored record (a person's clock
+   * each row); with `dryRun` the records it would store are answered and nothing is stored; otherwise each shift's records are merged into its stored record (a person's clock
    * punch replaces what was recorded for them), each shift's revision moves on, one audit row.
    */
-  async importClock(user: SessionUser, team: string, month: string, body: ClockImport) {
+  async importClock(
+    user: SessionUser,
+    team: string,
+    month: string,
+    body: ClockImport,
+  ): Promise<ClockImportResult> {
     if (user.teamId !== team) throw forbidden('another team')
     return this.db.transaction().execute(async trx => {
       const m = await this.month(trx, team, month, true)
@@ -287,6 +300,10 @@ export class AttendanceService {
       const columns = { employee: 'employee', date: 'date', in: 'in', out: 'out', ...body.columns }
       const read = readClockCsv(body.csv, file, columns)
       if (!read.ok) throw badRequest(read.issues)
+      if (body.dryRun === true) {
+        const shifts = new Set(read.records.map(r => `${r.date}|${r.shift ?? 'D'}`))
+        return { stored: 0, shifts: shifts.size, preview: read.records }
+      }
       const byShift = new Map<string, Attendance[]>()
       for (const r of read.records) {
         const key = `${r.date}|${r.shift ?? 'D'}`
@@ -317,6 +334,27 @@ export class AttendanceService {
       })
       return { stored: read.records.length, shifts: byShift.size }
     })
+  }
+
+  /**
+   * The month's payroll table (rules.md §7) on the version the caller may see, with the stored
+   * record: the same columns, rows and totals as the CSV/XLSX export, for the payroll page.
+   */
+  async payrollSheet(user: SessionUser, team: string, month: string): Promise<PayrollSheet> {
+    const view = await this.months.read(user, team, month)
+    const table = payrollTable(view.file)
+    const both = (zh: Array<string | number>, en: Array<string | number>) =>
+      zh.map((v, i) => (v === en[i] ? v : { zh: String(v), en: String(en[i] ?? '') }))
+    return {
+      version: view.version,
+      columns: PAYROLL_COLUMNS.map(c => ({ key: c.key, header: c.header, kind: c.kind })),
+      rows: table.rows.map(r => ({
+        agentId: r.agentId,
+        cells: both(rowValues(table, r, 'zh'), rowValues(table, r, 'en')),
+      })),
+      totals: both(totalValues(table, 'zh'), totalValues(table, 'en')),
+      warnings: [...table.warnings],
+    }
   }
 
   /**
@@ -414,6 +452,7 @@ export class AttendanceService {
 export default fp(
   (app, config: AppConfig, done) => {
     app.decorate('attendance', new AttendanceService(app.db, app.months, config))
+    app.decorate('handovers', new HandoverService(app.db, app.months, config))
     done()
   },
   { name: 'attendance', dependencies: ['db', 'months'] },

@@ -26,6 +26,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely'
 import type { AppConfig } from '../../config'
 import type { Database, MonthRow, RosterVersionsTable, VersionSource } from '../../db/schema'
 import { badRequest, forbidden, HttpError, notFound, staleVersion } from '../../errors'
+import { withStoredAttendance } from './attendance'
 import { withCentreCalendar } from './holidays'
 import { fileHash, importSummary } from '../../import-summary'
 import { audit, type Actor } from './audit'
@@ -248,7 +249,11 @@ export class MonthsService {
   /** The month as `user` may see it. */
   async read(user: SessionUser, team: string, month: string): Promise<MonthView> {
     const { month: m, version } = await this.visibleVersion(this.db, user, team, month)
-    const file = await this.withPrevious(this.db, await this.fileOf(this.db, version.id))
+    const file = await withStoredAttendance(
+      this.db,
+      m.id,
+      await this.withPrevious(this.db, await this.fileOf(this.db, version.id)),
+    )
     return {
       team,
       month,
