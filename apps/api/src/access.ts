@@ -102,6 +102,8 @@ export const ACCESS = {
   'POST /api/teams/:team/months/:month/attendance/import': ['supervisor', 'teamLeader'],
   /** LEAVE-EMERGENCY: the team leader (or the supervisor) files it for an agent. */
   'POST /api/teams/:team/months/:month/emergency-leaves': ['teamLeader', 'supervisor'],
+  /** Issue 25: a supervisor or manager confirms their own approvals a month file import recorded. */
+  'POST /api/teams/:team/months/:month/approvals/confirm': ['supervisor', 'manager'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

@@ -458,6 +458,12 @@ const CASES: Case[] = [
     request: () => ({ method: 'POST', url: `${M}/emergency-leaves`, body: { agentId: '', date: 'soon' } }),
     paths: ['agentId', 'date', 'date'],
   },
+  {
+    route: 'POST /api/teams/:team/months/:month/approvals/confirm',
+    name: 'an unknown kind and no id',
+    request: () => ({ method: 'POST', url: `${M}/approvals/confirm`, body: { kind: 'vote', id: '' } }),
+    paths: ['kind', 'id'],
+  },
 ]
 
 /** Routes that take no input but the session cookie. */
