@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
   daysInMonth,
@@ -388,6 +389,15 @@ export class MonthsService {
     if (this.config.writePauseMs > 0) {
       this.log.warn({ month: m.month, number }, 'test fault: pausing inside a roster write')
       await sleep(this.config.writePauseMs)
+    }
+    const spin = this.config.writeSpinMs ?? 0
+    if (spin > 0) {
+      // Said synchronously: the logger's stream would not flush before the loop is blocked.
+      writeSync(2, `test fault: blocking the event loop inside a roster write for ${spin} ms\n`)
+      const until = Date.now() + spin
+      while (Date.now() < until) {
+        // busy: nothing else runs, not even a signal handler
+      }
     }
     const moved = await trx
       .updateTable('months')
