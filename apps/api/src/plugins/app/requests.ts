@@ -731,7 +731,20 @@ export class RequestsService {
     return steps
   }
 
+  /** checkLeaves answers per file and records list: the inbox asks twice per request (check, cover). */
+  private readonly leaveChecks = new WeakMap<MonthFile, WeakMap<readonly Leave[], Check>>()
+
   private checkLeaves(file: MonthFile, records: readonly Leave[]): Check {
+    const known = this.leaveChecks.get(file)?.get(records)
+    if (known) return known
+    const check = this.checkLeavesNow(file, records)
+    const perFile = this.leaveChecks.get(file) ?? new WeakMap<readonly Leave[], Check>()
+    perFile.set(records, check)
+    this.leaveChecks.set(file, perFile)
+    return check
+  }
+
+  private checkLeavesNow(file: MonthFile, records: readonly Leave[]): Check {
     const withAll = {
       ...file,
       leaves: [...file.leaves.filter(l => !records.some(r => r.id === l.id)), ...records],
