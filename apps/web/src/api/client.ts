@@ -284,6 +284,8 @@ export const api = {
     request<AttendanceDay>('PUT', `${month(team, m)}/attendance/${date}/${shift}`, body),
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
+  /** A new feed address; the old one stops working. */
+  newIcal: () => request<IcalLink>('DELETE', '/api/me/ical'),
   ...centre,
   /** CAL-HOLIDAY: the centre's holiday calendar, per year. */
   holidays: () => request<HolidayYear[]>('GET', '/api/holidays'),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import {
   parseMonthFile,
   type Approval,
@@ -1483,32 +1483,37 @@ export class RequestsService {
     }
   }
 
-  /** The caller's feed token, created on first use; `rotate` replaces it (the old URL stops working). */
-  async icalToken(user: SessionUser, rotate: boolean): Promise<string> {
+  /**
+   * The caller's feed token, created on first use; `rotate` replaces it (the old URL stops
+   * working). Only its hash is stored, so an existing token cannot be shown again: null then,
+   * with when it was made.
+   */
+  async icalToken(user: SessionUser, rotate: boolean): Promise<{ token: string | null; createdAt?: string }> {
     if (user.agentId === null) throw forbidden('only agents have shifts to subscribe to')
     return this.db.transaction().execute(async trx => {
       const existing = await trx
         .selectFrom('ical_tokens')
-        .select('token')
+        .select('created_at')
         .where('person_id', '=', user.id)
         .forUpdate()
         .executeTakeFirst()
-      if (existing && !rotate) return existing.token
+      if (existing && !rotate) return { token: null, createdAt: existing.created_at.toISOString() }
       const token = randomBytes(24).toString('base64url')
+      const token_hash = hashToken(token)
       if (existing)
         await trx
           .updateTable('ical_tokens')
-          .set({ token, created_at: new Date() })
+          .set({ token_hash, created_at: new Date() })
           .where('person_id', '=', user.id)
           .execute()
-      else await trx.insertInto('ical_tokens').values({ person_id: user.id, token }).execute()
+      else await trx.insertInto('ical_tokens').values({ person_id: user.id, token_hash }).execute()
       await audit(trx, user, {
         action: existing ? 'ical.rotate' : 'ical.create',
         teamId: user.teamId,
         entity: 'person',
         entityId: user.login,
       })
-      return token
+      return { token }
     })
   }
 
@@ -1518,7 +1523,7 @@ export class RequestsService {
       .selectFrom('ical_tokens as t')
       .innerJoin('people as p', 'p.id', 't.person_id')
       .select(['p.id', 'p.login', 'p.name', 'p.role', 'p.team_id', 'p.agent_id'])
-      .where('t.token', '=', token)
+      .where('t.token_hash', '=', hashToken(token))
       .executeTakeFirst()
     if (!person || person.agent_id === null) throw notFound('no such calendar')
     const months = await this.db
@@ -1588,3 +1593,8 @@ export default fp(
   },
   { name: 'requests', dependencies: ['db', 'months'] },
 )
+
+/** SHA-256 (hex) of an iCal feed token: what is stored and looked up (192 random bits need no salt). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
