@@ -161,4 +161,24 @@ describeEachDb('claims only the right person can make', kind => {
     expect(json<{ confirmed: number }>(confirmed).confirmed).toBe(4)
     expect(await approverViolations()).toEqual([])
   })
+
+  it('audits payroll and compliance downloads: who took which file', async () => {
+    const before = await app.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'download')
+      .execute()
+    expect((await as.hr.get(`${monthUrl(NEXT)}/payroll?format=csv`)).statusCode).toBe(200)
+    expect((await as.supervisor.get(`${monthUrl(NEXT)}/compliance?format=csv&lang=en`)).statusCode).toBe(200)
+    const rows = await app.db
+      .selectFrom('audit_log')
+      .select(['actor_login', 'after'])
+      .where('action', '=', 'download')
+      .orderBy('id')
+      .execute()
+    expect(rows.slice(before.length).map(r => [r.actor_login, (r.after as { file: string }).file])).toEqual([
+      ['hr', expect.stringMatching(/^payroll-cs-1-2026-12-v\d+\.csv$/) as unknown],
+      ['supervisor', expect.stringMatching(/^compliance-cs-1-2026-12-v\d+\.csv$/) as unknown],
+    ])
+  })
 })

@@ -1418,11 +1418,25 @@ export class RequestsService {
 
   // ───────────────────────────── exports ─────────────────────────────
 
+  /** The audit row of a download of personal data (payroll, compliance): who took which file. */
+  private async auditDownload(user: SessionUser, team: string, month: string, name: string): Promise<void> {
+    await this.db.transaction().execute(trx =>
+      audit(trx, user, {
+        action: 'download',
+        teamId: team,
+        entity: 'month',
+        entityId: `${team}/${month}`,
+        after: { file: name },
+      }),
+    )
+  }
+
   async payroll(user: SessionUser, team: string, month: string, format: 'csv' | 'xlsx') {
     const view = await this.months.read(user, team, month)
     const m = await this.monthRow(team, month)
     const table = payrollTable(await withStoredAttendance(this.db, m.id, view.file))
     const name = `payroll-${team}-${month}-v${view.version}.${format}`
+    await this.auditDownload(user, team, month, name)
     if (format === 'csv')
       return { name, type: 'text/csv; charset=utf-8', body: payrollCsv(table, 'zh') as string | Buffer }
     return {
@@ -1476,8 +1490,10 @@ export class RequestsService {
   /** The compliance report as a CSV download (UTF-8 with BOM, headers in `lang`). */
   async complianceFile(user: SessionUser, team: string, month: string, lang: Lang) {
     const report = await this.compliance(user, team, month)
+    const name = `compliance-${team}-${month}-v${report.version}.csv`
+    await this.auditDownload(user, team, month, name)
     return {
-      name: `compliance-${team}-${month}-v${report.version}.csv`,
+      name,
       type: 'text/csv; charset=utf-8',
       body: complianceCsv(report, lang),
     }
