@@ -45,7 +45,9 @@ export const leaveApprover: Rule = {
       // An approval a month file import recorded, not confirmed by the approver's own sign-in.
       const imported = approved
         .flatMap(r => r.approvals)
-        .find(a => (a.role === 'manager' || (!needsManager && a.role === 'supervisor')) && !confirmedApproval(a))
+        .find(
+          a => (a.role === 'manager' || (!needsManager && a.role === 'supervisor')) && !confirmedApproval(a),
+        )
       const whose =
         imported?.role === 'manager' ? { zh: '经理', en: "manager's" } : { zh: '主管', en: "supervisor's" }
       out.push(
