@@ -109,6 +109,8 @@ export const ACCESS = {
   'GET /api/teams/:team/months/:month/handovers/:date/:shift': ['teamLeader', 'supervisor', 'manager'],
   'PUT /api/teams/:team/months/:month/handovers/:date/:shift': ['teamLeader', 'supervisor'],
   'POST /api/teams/:team/months/:month/handovers/:date/:shift/acknowledge': ['teamLeader', 'supervisor'],
+  /** Issue 25: a supervisor or manager confirms their own approvals a month file import recorded. */
+  'POST /api/teams/:team/months/:month/approvals/confirm': ['supervisor', 'manager'],
 } as const satisfies Record<string, Access>
 
 export type RouteKey = keyof typeof ACCESS

@@ -48,6 +48,11 @@ export type AppConfig = {
    * transaction, after its first statement. 0 in production.
    */
   readonly writePauseMs: number
+  /**
+   * Fault injection for the hang tests only: block the event loop this long (a busy loop, as a
+   * spinning database write does) inside each roster write transaction. 0 in production.
+   */
+  readonly writeSpinMs?: number
   /** Bounds on the work one person can cause. */
   readonly limits: {
     /** Pending requests (leave and swaps) one agent may have in one month; more is 409. Default 10. */
@@ -135,6 +140,9 @@ export const EnvSchema = z.object({
   PAIBAN_JOB_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
   PAIBAN_JOB_STALE_SECONDS: z.coerce.number().positive().default(15),
   PAIBAN_TEST_WRITE_PAUSE_MS: z.coerce.number().int().min(0).default(0),
+  PAIBAN_TEST_WRITE_SPIN_MS: z.coerce.number().int().min(0).default(0),
+  /** The watchdog: a server whose event loop is blocked this long ends itself; 0 turns it off. */
+  PAIBAN_HANG_SECONDS: z.coerce.number().min(0).default(8),
   PAIBAN_SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(DEFAULT_SIGN_IN.maxFailures),
   PAIBAN_SIGNIN_LOCK_MINUTES: z.coerce.number().positive().default(DEFAULT_SIGN_IN.lockMinutes),
   PAIBAN_SESSION_IDLE_HOURS: z.coerce.number().positive().default(DEFAULT_SIGN_IN.idleHours),
@@ -144,7 +152,13 @@ export const EnvSchema = z.object({
 export type Env = z.output<typeof EnvSchema>
 
 /** The listening address and the app's config, from the environment. */
-export function configFromEnv(env: Env): { port: number; host: string; config: AppConfig } {
+export function configFromEnv(env: Env): {
+  port: number
+  host: string
+  /** The watchdog's limit (`startWatchdog`), ms. */
+  hangMs: number
+  config: AppConfig
+} {
   const database: DatabaseConfig = env.DATABASE_URL
     ? { kind: 'postgres', url: env.DATABASE_URL }
     : { kind: 'pglite', dataDir: resolve(env.PAIBAN_DATA_DIR) }
@@ -152,6 +166,7 @@ export function configFromEnv(env: Env): { port: number; host: string; config: A
   return {
     port: env.PORT,
     host: env.HOST,
+    hangMs: env.PAIBAN_HANG_SECONDS * 1000,
     config: {
       ...base,
       demo: {
@@ -166,6 +181,7 @@ export function configFromEnv(env: Env): { port: number; host: string; config: A
       logger: { level: env.PAIBAN_LOG_LEVEL },
       jobs: { concurrency: env.PAIBAN_JOB_CONCURRENCY, staleSeconds: env.PAIBAN_JOB_STALE_SECONDS },
       writePauseMs: env.PAIBAN_TEST_WRITE_PAUSE_MS,
+      writeSpinMs: env.PAIBAN_TEST_WRITE_SPIN_MS,
       storage: { ...base.storage, reserveBytes: env.PAIBAN_FREE_SPACE_RESERVE_MB * 1024 * 1024 },
       signIn: {
         ...DEFAULT_SIGN_IN,

@@ -282,6 +282,12 @@ const SAMPLES: Record<RouteKey, (ctx: Context) => Promise<Sample> | Sample> = {
     body: { revision: 0 },
     expect: 400,
   }),
+  'POST /api/teams/:team/months/:month/approvals/confirm': () => ({
+    method: 'POST',
+    url: `${monthUrl(NEXT)}/approvals/confirm`,
+    body: { kind: 'leave', id: 'no-such-request' },
+    expect: 404,
+  }),
 }
 
 /** Makes the samples that create something create something new each time. */

@@ -91,4 +91,94 @@ describeEachDb('claims only the right person can make', kind => {
       diff: { cellsChanged: 1, agentsAdded: [], agentsRemoved: [] },
     })
   })
+
+  it('an imported manager approval the manager never gave counts as missing until the manager confirms it', async () => {
+    const f = await file()
+    const agent = f.agents.find(a => a.role === 'agent')?.id ?? ''
+    const row = [...(f.roster?.[agent] ?? '')]
+    const days = row.flatMap((c, i) => (i >= 14 && (c === 'D' || c === 'N') ? [i] : [])).slice(0, 4)
+    expect(days).toHaveLength(4)
+    const managerId = f.people.find(p => p.role === 'manager')?.id ?? 'manager'
+    const leaves = days.map(i => ({
+      id: `imp-${i}`,
+      agentId: agent,
+      date: `${NEXT}-${String(i + 1).padStart(2, '0')}`,
+      shift: row[i] as 'D' | 'N',
+      kind: 'annual' as const,
+      urgent: false,
+      certificate: false,
+      requestId: 'imp-r1',
+      submittedAt: `${NEXT}-01T09:00:00+08:00`,
+      by: agent,
+      status: 'approved' as const,
+      // A forged confirmation in the file counts for nothing.
+      approvals: [
+        {
+          by: managerId,
+          role: 'manager' as const,
+          at: `${NEXT}-01T10:00:00+08:00`,
+          confirmedAt: `${NEXT}-01T10:00:00+08:00`,
+        },
+      ],
+    }))
+    for (const i of days) row[i] = 'L'
+    const imported = {
+      ...f,
+      roster: { ...f.roster, [agent]: row.join('') },
+      leaves: [...f.leaves, ...leaves],
+    }
+    expect((await as.supervisor.put(monthUrl(NEXT), imported)).statusCode).toBe(201)
+
+    const approverViolations = async () =>
+      json<{ violations: Array<{ rule: string; requestId?: string; message: { en: string } }> }>(
+        await as.supervisor.post(`${monthUrl(NEXT)}/check`),
+      ).violations.filter(v => v.rule === 'LEAVE-APPROVER' && v.requestId === 'imp-r1')
+    const missing = await approverViolations()
+    expect(missing).toHaveLength(1)
+    expect(missing[0]?.message.en).toMatch(/recorded by import \(by supervisor\)/)
+    const stored = json<{ file: MonthFile }>(await as.supervisor.get(monthUrl(NEXT))).file
+    expect(stored.leaves.find(l => l.id === `imp-${days[0]}`)?.approvals).toEqual([
+      { by: managerId, role: 'manager', at: expect.any(String) as unknown, recordedBy: 'supervisor' },
+    ])
+    const audit = await app.db
+      .selectFrom('audit_log')
+      .select('after')
+      .where('action', '=', 'month.import')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(audit.after).toMatchObject({ approvalsRecordedByImport: 4 })
+
+    // Importing the same file again does not launder the approval into a confirmed one.
+    const again = json<{ file: MonthFile }>(await as.supervisor.get(monthUrl(NEXT))).file
+    expect((await as.supervisor.put(monthUrl(NEXT), again)).statusCode).toBe(201)
+    expect(await approverViolations()).toHaveLength(1)
+
+    // Only the manager's own sign-in confirms it; the supervisor has nothing of theirs to confirm.
+    const url = `${monthUrl(NEXT)}/approvals/confirm`
+    expect((await as.supervisor.post(url, { kind: 'leave', id: 'imp-r1' })).statusCode).toBe(409)
+    const confirmed = await as.manager.post(url, { kind: 'leave', id: 'imp-r1' })
+    expect(confirmed.statusCode, confirmed.body).toBe(200)
+    expect(json<{ confirmed: number }>(confirmed).confirmed).toBe(4)
+    expect(await approverViolations()).toEqual([])
+  })
+
+  it('audits payroll and compliance downloads: who took which file', async () => {
+    const before = await app.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'download')
+      .execute()
+    expect((await as.hr.get(`${monthUrl(NEXT)}/payroll?format=csv`)).statusCode).toBe(200)
+    expect((await as.supervisor.get(`${monthUrl(NEXT)}/compliance?format=csv&lang=en`)).statusCode).toBe(200)
+    const rows = await app.db
+      .selectFrom('audit_log')
+      .select(['actor_login', 'after'])
+      .where('action', '=', 'download')
+      .orderBy('id')
+      .execute()
+    expect(rows.slice(before.length).map(r => [r.actor_login, (r.after as { file: string }).file])).toEqual([
+      ['hr', expect.stringMatching(/^payroll-cs-1-2026-12-v\d+\.csv$/) as unknown],
+      ['supervisor', expect.stringMatching(/^compliance-cs-1-2026-12-v\d+\.csv$/) as unknown],
+    ])
+  })
 })

@@ -1,6 +1,7 @@
 import type { MonthFile, Swap } from '@paiban/domain'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { hashToken } from '../src/plugins/app/requests'
 import {
   CLOCK,
   CURRENT,
@@ -568,7 +569,15 @@ describeEachDb('requests: swaps, leave, inbox, exports', kind => {
   it('the iCal feed parses, and a revoked token is 404', async () => {
     const link = json<{ url: string }>(await as.agent1.get('/api/me/ical'))
     expect(link.url).toMatch(/^\/api\/ical\/[\w-]{20,}$/)
-    expect(json<{ url: string }>(await as.agent1.get('/api/me/ical')).url).toBe(link.url)
+    // Shown once: only its hash is stored, and no row holds the token itself.
+    expect(json<{ url: string | null; createdAt?: string }>(await as.agent1.get('/api/me/ical'))).toEqual({
+      url: null,
+      createdAt: expect.any(String) as unknown,
+    })
+    const token = link.url.split('/').pop() ?? ''
+    const stored = await app.db.selectFrom('ical_tokens').selectAll().execute()
+    expect(JSON.stringify(stored)).not.toContain(token)
+    expect(stored.map(r => r.token_hash)).toContain(hashToken(token))
     const feed = await app.inject({ method: 'GET', url: link.url })
     expect(feed.statusCode).toBe(200)
     expect(feed.headers['content-type']).toMatch(/text\/calendar/)

@@ -487,6 +487,12 @@ const CASES: Case[] = [
     }),
     paths: ['revision'],
   },
+  {
+    route: 'POST /api/teams/:team/months/:month/approvals/confirm',
+    name: 'an unknown kind and no id',
+    request: () => ({ method: 'POST', url: `${M}/approvals/confirm`, body: { kind: 'vote', id: '' } }),
+    paths: ['kind', 'id'],
+  },
 ]
 
 /** Routes that take no input but the session cookie. */

@@ -320,7 +320,11 @@ export type CertificateResult = z.output<typeof CertificateResultSchema>
 // Exports
 
 /** The address of the caller's secret iCal feed (`GET /api/me/ical`, `DELETE /api/me/ical`). */
-export const IcalLinkSchema = z.object({ url: z.string() })
+/**
+ * `GET|DELETE /api/me/ical`: the feed's address, shown only when it is made (the server keeps the
+ * token's hash only); `url` is null when a feed exists already, made at `createdAt`.
+ */
+export const IcalLinkSchema = z.object({ url: z.string().nullable(), createdAt: z.string().optional() })
 export type IcalLink = z.output<typeof IcalLinkSchema>
 
 // Holiday calendar (CAL-HOLIDAY, issue 19)

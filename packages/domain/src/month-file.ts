@@ -98,6 +98,15 @@ export const ApprovalSchema = z.object({
   by: z.string().min(1),
   role: z.enum(['counterpart', 'teamLeader', 'supervisor', 'manager']),
   at: InstantSchema.optional(),
+  /**
+   * Recorded by import: the login of the person who imported a month file carrying this approval
+   * (the approver did not give it through their own sign-in). Set by the server, never trusted
+   * from a file. A supervisor's or manager's approval recorded so counts only once `confirmedAt`
+   * says that person's sign-in confirmed it (LEAVE-APPROVER, SWAP-APPROVAL).
+   */
+  recordedBy: z.string().min(1).optional(),
+  /** When the approver's own sign-in confirmed an approval recorded by import. */
+  confirmedAt: InstantSchema.optional(),
 })
 export type Approval = z.output<typeof ApprovalSchema>
 

@@ -48,6 +48,15 @@ function shiftWord(cell: string | undefined, lang: Lang): string {
   return ''
 }
 
+/** An approval a month file import recorded, said so: who imported it, and whether the approver confirmed it. */
+function importNote(a: MonthFile['swaps'][number]['approvals'][number], lang: Lang): string {
+  if (a.recordedBy === undefined) return ''
+  const confirmed = a.confirmedAt !== undefined
+  return lang === 'zh'
+    ? `[由 ${a.recordedBy} 导入记录${confirmed ? '，本人已确认' : '，本人未确认'}]`
+    : ` [recorded by import by ${a.recordedBy}${confirmed ? ', confirmed by the approver' : ', not confirmed by the approver'}]`
+}
+
 function approvals(
   file: MonthFile,
   list: MonthFile['swaps'][number]['approvals'],
@@ -57,7 +66,7 @@ function approvals(
   return list
     .map(
       a =>
-        `${who.get(a.by) ?? a.by}(${say(APPROVER[a.role] ?? text(a.role, a.role), lang)})${a.at ? ` ${instant(file, a.at)}` : ''}`,
+        `${who.get(a.by) ?? a.by}(${say(APPROVER[a.role] ?? text(a.role, a.role), lang)})${a.at ? ` ${instant(file, a.at)}` : ''}${importNote(a, lang)}`,
     )
     .join(lang === 'zh' ? ';' : '; ')
 }

@@ -64,4 +64,27 @@ describe('leaveRegister', () => {
     expect(row?.[4]).toBe('sick leave')
     expect(row?.[6]).toBe(sick?.certificate ? 'yes' : 'not handed in')
   })
+
+  it('says which approvals an import recorded and whether the approver confirmed them', () => {
+    const file = december()
+    const [first] = file.leaves
+    if (!first) throw new Error('the fixture has no leave')
+    const leave = {
+      ...first,
+      approvals: [
+        { by: 'm1', role: 'manager' as const, recordedBy: 'supervisor' },
+        {
+          by: 's1',
+          role: 'supervisor' as const,
+          recordedBy: 'supervisor',
+          confirmedAt: '2026-12-01T09:00:00+08:00',
+        },
+      ],
+    }
+    const line = (lang: 'zh' | 'en') =>
+      leaveRegister({ ...file, leaves: [leave] }, lang).rows[0]?.join('|') ?? ''
+    expect(line('en')).toContain('[recorded by import by supervisor, not confirmed by the approver]')
+    expect(line('en')).toContain('[recorded by import by supervisor, confirmed by the approver]')
+    expect(line('zh')).toContain('[由 supervisor 导入记录，本人未确认]')
+  })
 })

@@ -45,11 +45,39 @@ export function runRules(ctx: MonthContext, rules: readonly Rule[], scope: Scope
 
 const contexts = new WeakMap<MonthFile, MonthContext>()
 
-/** The context of a parsed file, built once per file object. */
+/** The last context built on each agents list, with the file it was built from. */
+const byAgents = new WeakMap<MonthFile['agents'], { file: MonthFile; ctx: MonthContext }>()
+
+/**
+ * True when two files agree on everything a context is built from (roster, agents, previous,
+ * holidays, policy, coverage, month, team), by reference: they differ at most in their requests,
+ * wishes and records, which the rules read from `ctx.file`.
+ */
+const sameBasis = (a: MonthFile, b: MonthFile) =>
+  a.roster === b.roster &&
+  a.agents === b.agents &&
+  a.previous === b.previous &&
+  a.holidays === b.holidays &&
+  a.policy === b.policy &&
+  a.coverage === b.coverage &&
+  a.month === b.month &&
+  a.team === b.team
+
+/**
+ * The context of a parsed file, built once per file object, and once per month for the variants
+ * of one file that differ only in their requests (`{ ...file, leaves }`, as every check of one
+ * request against the month without it makes): an inbox of many pending requests builds the
+ * month's calendar, rows and shift times once, not once per request.
+ */
 export function contextOf(file: MonthFile): MonthContext {
   let ctx = contexts.get(file)
   if (!ctx) {
-    ctx = monthContext(file)
+    const shared = byAgents.get(file.agents)
+    if (shared && sameBasis(shared.file, file)) ctx = { ...shared.ctx, file }
+    else {
+      ctx = monthContext(file)
+      byAgents.set(file.agents, { file, ctx })
+    }
     contexts.set(file, ctx)
   }
   return ctx

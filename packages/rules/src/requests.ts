@@ -25,7 +25,8 @@ export function swapInScope(scope: Scope, swap: Swap): boolean {
 /**
  * True when `approvals` hold one of `role` that is valid: by `by` when given; a team leader's by an
  * agent whose role is teamLeader; a supervisor's or manager's by a person listed with that role or
- * an id the file does not list (people are optional), never by an agent.
+ * an id the file does not list (people are optional), never by an agent; a supervisor's or
+ * manager's recorded by import counts only once confirmed (`confirmedApproval`).
  */
 export function hasApproval(
   ctx: MonthContext,
@@ -35,6 +36,7 @@ export function hasApproval(
 ) {
   return approvals.some(a => {
     if (a.role !== role) return false
+    if ((role === 'supervisor' || role === 'manager') && !confirmedApproval(a)) return false
     if (by !== undefined) return a.by === by
     if (role === 'teamLeader') return ctx.agentById.get(a.by)?.role === 'teamLeader'
     if (role === 'supervisor' || role === 'manager') {
@@ -44,6 +46,15 @@ export function hasApproval(
     }
     return true
   })
+}
+
+/**
+ * False for an approval recorded by someone else's import (`recordedBy`) that its approver's own
+ * sign-in has not confirmed (`confirmedAt`): a file cannot make a supervisor's or manager's
+ * approval that person never gave.
+ */
+export function confirmedApproval(a: Approval): boolean {
+  return a.recordedBy === undefined || a.confirmedAt !== undefined
 }
 
 /** Stable order of requests: by date, then submission, then id. */

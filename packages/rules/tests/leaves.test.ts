@@ -413,6 +413,20 @@ describe('LEAVE-APPROVER', () => {
     expect(only(checkMonth(file), 'LEAVE-APPROVER')).toHaveLength(1)
   })
 
+  it('does not count a manager’s approval recorded by an import until the manager confirms it', () => {
+    const imported = { ...BY_MANAGER, recordedBy: 'supervisor' }
+    expect(only(checkMonth(request([8, 9, 10, 11], [imported])), 'LEAVE-APPROVER')).toEqual([
+      { rule: 'LEAVE-APPROVER', severity: 'hard', agentId: 'a1', date: '2026-12-08', requestId: 'r1' },
+    ])
+    // Edge: a short request it would have covered as the supervisor's step is missing too.
+    expect(only(checkMonth(request([8], [imported])), 'LEAVE-APPROVER')).toHaveLength(1)
+    const confirmed = { ...imported, confirmedAt: '2026-12-05T10:00:00+08:00' }
+    expect(only(checkMonth(request([8, 9, 10, 11], [confirmed])), 'LEAVE-APPROVER')).toEqual([])
+    // A supervisor's approval recorded by import is missing the same way.
+    const bySupervisor = { ...BY_SUPERVISOR, recordedBy: 'hr' }
+    expect(only(checkMonth(request([8, 9], [bySupervisor])), 'LEAVE-APPROVER')).toHaveLength(1)
+  })
+
   it('follows the 1-day variant of policy.leave.supervisorMaxDays', () => {
     const leaves: LeaveSpec[] = [
       { agentId: 'a1', date: '2026-12-08', shift: 'D', requestId: 'r1' },

@@ -388,4 +388,26 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('handovers').execute()
     },
   },
+  '0010_i25_ical_token_hash': {
+    // iCal feed tokens are stored as their SHA-256 only (a copy of the database no longer holds
+    // working feed addresses). Existing tokens are rehashed in place, so subscribed calendars keep
+    // working; the address is shown when made (GET /api/me/ical the first time, or DELETE).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('ical_tokens').addColumn('token_hash', 'text').execute()
+      await sql`update ical_tokens set token_hash = encode(sha256(convert_to(token, 'UTF8')), 'hex')`.execute(
+        db,
+      )
+      await db.schema
+        .alterTable('ical_tokens')
+        .alterColumn('token_hash', c => c.setNotNull())
+        .execute()
+      await db.schema.alterTable('ical_tokens').dropColumn('token').execute()
+      await db.schema
+        .createIndex('ical_tokens_hash')
+        .on('ical_tokens')
+        .column('token_hash')
+        .unique()
+        .execute()
+    },
+  },
 }

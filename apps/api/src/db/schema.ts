@@ -217,7 +217,8 @@ export interface SolverJobsTable {
 /** The secret of a person's iCal feed (`GET /api/ical/:token`); rotating it revokes the old URL. */
 export interface IcalTokensTable {
   person_id: number
-  token: string
+  /** SHA-256 (hex) of the token: the token itself is never stored (migration 0009). */
+  token_hash: string
   created_at: Timestamp
 }
 

@@ -18,6 +18,9 @@ import { z } from 'zod'
 
 const MONTH = '/api/teams/:team/months/:month'
 
+/** `POST …/approvals/confirm`: which request (a swap's id, or a leave's id or request id). */
+const ConfirmApprovalsSchema = z.object({ kind: z.enum(['swap', 'leave']), id: z.string().min(1) })
+
 const routes: FastifyPluginCallbackZod<AppConfig> = (app, config, done) => {
   app.get(
     '/api/teams',
@@ -91,6 +94,31 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, config, done) => {
       )
       return reply.header('etag', `"${info.version}"`).send(info)
     },
+  )
+
+  app.post(
+    `${MONTH}/approvals/confirm`,
+    {
+      schema: {
+        tags: ['months'],
+        summary:
+          'Confirm with your own sign-in your approvals of one request that a month file import recorded (supervisor, manager); until then they count as missing',
+        params: MonthParamsSchema,
+        body: ConfirmApprovalsSchema,
+        response: {
+          200: z.object({ version: z.number().int(), confirmed: z.number().int() }),
+          ...errors(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async request =>
+      app.months.confirmApprovals(
+        userOf(request),
+        request.params.team,
+        request.params.month,
+        request.body.kind,
+        request.body.id,
+      ),
   )
 
   app.post(

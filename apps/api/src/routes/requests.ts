@@ -296,11 +296,15 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
     {
       schema: {
         tags: ['exports'],
-        summary: 'The address of your secret iCal feed (created on first use)',
+        summary:
+          'The address of your secret iCal feed, shown when it is made (first use); null afterwards (only its hash is stored): DELETE makes a new one',
         response: { 200: IcalLinkSchema, ...errors(401, 403) },
       },
     },
-    async request => ({ url: icalUrl(await app.requests.icalToken(userOf(request), false)) }),
+    async request => {
+      const { token, createdAt } = await app.requests.icalToken(userOf(request), false)
+      return { url: token === null ? null : icalUrl(token), ...(createdAt ? { createdAt } : {}) }
+    },
   )
 
   app.delete(
@@ -312,7 +316,10 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, _config, done) => {
         response: { 200: IcalLinkSchema, ...errors(401, 403) },
       },
     },
-    async request => ({ url: icalUrl(await app.requests.icalToken(userOf(request), true)) }),
+    async request => {
+      const { token } = await app.requests.icalToken(userOf(request), true)
+      return { url: token === null ? null : icalUrl(token) }
+    },
   )
 
   app.get(

@@ -99,7 +99,7 @@ export function scratchDir(label: string): string {
 const dumps = new Map<string, Promise<Blob>>()
 
 /** A PGlite dump, built once (then read from the cache): `empty` is initdb only; `seeded` has the schema and the demo. */
-function pgliteDump(kind: 'empty' | 'seeded'): Promise<Blob> {
+export function pgliteDump(kind: 'empty' | 'seeded'): Promise<Blob> {
   let dump = dumps.get(kind)
   if (!dump) {
     dump = (async () => {

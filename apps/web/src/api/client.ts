@@ -287,6 +287,8 @@ export const api = {
   payrollSheet: (team: string, m: string) => request<PayrollSheet>('GET', `${month(team, m)}/payroll/table`),
   /** Proposed: the caller's secret iCal feed. */
   ical: () => request<IcalLink>('GET', '/api/me/ical'),
+  /** A new feed address; the old one stops working. */
+  newIcal: () => request<IcalLink>('DELETE', '/api/me/ical'),
   ...centre,
   /** CAL-HOLIDAY: the centre's holiday calendar, per year. */
   holidays: () => request<HolidayYear[]>('GET', '/api/holidays'),

@@ -268,6 +268,11 @@ export const DICT = {
     en: 'Add this link to your phone or computer calendar to see your shifts there. Keep it private.',
   },
   copy: { zh: '复制', en: 'Copy' },
+  icalMadeBefore: {
+    zh: '您的日历订阅链接已于 {date} 生成。为保密，链接只在生成时显示一次；如需再次添加，请生成新链接（旧链接随即失效）。',
+    en: 'Your calendar feed was made on {date}. For your privacy its link is shown only once, when made; to add it again, make a new link (the old one stops working).',
+  },
+  icalNew: { zh: '生成新链接', en: 'Make a new link' },
   copied: { zh: '已复制', en: 'Copied' },
   calendarLabel: { zh: '{month} 日历', en: 'Calendar of {month}' },
 

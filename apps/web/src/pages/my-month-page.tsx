@@ -157,22 +157,47 @@ export function MonthCalendarView({ file, agentId }: { file: MonthFile; agentId:
 /** The agent's secret calendar feed (proposed route `GET /api/me/ical`). */
 function IcalLink() {
   const { t } = useI18n()
-  const [state, setState] = useState<{ url?: string; missing?: boolean; error?: string }>({})
+  const [state, setState] = useState<{
+    url?: string
+    since?: string
+    missing?: boolean
+    error?: string
+  }>({})
   const [copied, setCopied] = useState(false)
+  // The server keeps only the token's hash: the address is shown once, when it is made.
+  const shown = (link: { url: string | null; createdAt?: string }) =>
+    setState(
+      link.url === null
+        ? { since: link.createdAt ?? '' }
+        : { url: new URL(link.url, window.location.origin).href },
+    )
   useEffect(() => {
-    api.ical().then(
-      link => setState({ url: new URL(link.url, window.location.origin).href }),
-      (e: unknown) =>
+    api
+      .ical()
+      .then(shown, (e: unknown) =>
         setState(
           e instanceof ApiError && e.isMissingRoute ? { missing: true } : { error: (e as Error).message },
         ),
-    )
+      )
   }, [])
   return (
     <section className="card" aria-labelledby="ical-title">
       <h2 id="ical-title">{t('icalTitle')}</h2>
       {state.missing && <p className="unavailable">{t('notAvailable', { route: 'GET /api/me/ical' })}</p>}
       {state.error && <p role="alert">{state.error}</p>}
+      {state.since !== undefined && (
+        <>
+          <p className="help">{t('icalMadeBefore', { date: state.since.slice(0, 10) })}</p>
+          <button
+            type="button"
+            onClick={() => {
+              api.newIcal().then(shown, (e: unknown) => setState({ error: (e as Error).message }))
+            }}
+          >
+            {t('icalNew')}
+          </button>
+        </>
+      )}
       {state.url && (
         <>
           <p className="help">{t('icalHelp')}</p>

@@ -2,7 +2,7 @@ import type { Violation } from '@paiban/domain'
 import type { Leave } from '@paiban/domain'
 import { nameOf } from '../context'
 import { isLongLeave, leaveDays } from '../approval'
-import { activeLeaves, hasApproval } from '../requests'
+import { activeLeaves, confirmedApproval, hasApproval } from '../requests'
 import { violation, type Rule } from '../rule'
 import { inAgents } from '../scope'
 import { firstDayBack, isEmergency } from './leave-times'
@@ -13,7 +13,8 @@ import { firstDayBack, isEmergency } from './leave-times'
  * longer one a manager's. A request's days are its records sharing `requestId`, with those of the
  * months either side (`neighbours.leaves`): leave from 01-28 to 02-03 is one 7-day request in both
  * months. Each month judges the approvals of its own records. A roster `L` with no approved leave
- * record is leave nobody approved.
+ * record is leave nobody approved. A supervisor's or manager's approval recorded by a month file
+ * import (`recordedBy`) counts only once the approver confirmed it.
  */
 export const leaveApprover: Rule = {
   id: 'LEAVE-APPROVER',
@@ -44,20 +45,33 @@ export const leaveApprover: Rule = {
       if (ok) continue
       const name = nameOf(ctx, first.agentId)
       const date = approved.map(r => r.date).sort()[0]
+      // An approval a month file import recorded, not confirmed by the approver's own sign-in.
+      const imported = approved
+        .flatMap(r => r.approvals)
+        .find(
+          a => (a.role === 'manager' || (!needsManager && a.role === 'supervisor')) && !confirmedApproval(a),
+        )
+      const whose =
+        imported?.role === 'manager' ? { zh: '经理', en: "manager's" } : { zh: '主管', en: "supervisor's" }
       out.push(
         violation(
           'LEAVE-APPROVER',
           'hard',
           { agentId: first.agentId, date, requestId: first.requestId ?? first.id },
-          needsManager
+          imported
             ? {
-                zh: `${name} 的 ${days} 天请假超过 ${maxDays} 天,须由经理批准`,
-                en: `${name}'s ${days}-day leave is longer than ${maxDays} days and needs a manager's approval`,
+                zh: `${name} 的 ${days} 天请假的${whose.zh}批准由 ${imported.recordedBy ?? ''} 导入记录，${whose.zh}本人尚未登录确认：视为未批准`,
+                en: `${name}'s ${days}-day leave carries a ${whose.en} approval recorded by import (by ${imported.recordedBy ?? ''}) that the approver has not confirmed with their own sign-in: it counts as missing`,
               }
-            : {
-                zh: `${name} 的 ${days} 天请假已生效但没有主管批准`,
-                en: `${name}'s ${days}-day leave is approved without a supervisor's approval`,
-              },
+            : needsManager
+              ? {
+                  zh: `${name} 的 ${days} 天请假超过 ${maxDays} 天,须由经理批准`,
+                  en: `${name}'s ${days}-day leave is longer than ${maxDays} days and needs a manager's approval`,
+                }
+              : {
+                  zh: `${name} 的 ${days} 天请假已生效但没有主管批准`,
+                  en: `${name}'s ${days}-day leave is approved without a supervisor's approval`,
+                },
         ),
       )
     }

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import {
   daysInMonth,
@@ -29,6 +30,7 @@ import { badRequest, forbidden, HttpError, notFound, staleVersion } from '../../
 import { withStoredAttendance } from './attendance'
 import { withCentreCalendar } from './holidays'
 import { fileHash, importSummary } from '../../import-summary'
+import { ownIds, stampImportedApprovals } from '../../import/approvals'
 import { audit, type Actor } from './audit'
 import type { SessionUser } from './auth'
 
@@ -461,6 +463,15 @@ export class MonthsService {
       this.log.warn({ month: m.month, number }, 'test fault: pausing inside a roster write')
       await sleep(this.config.writePauseMs)
     }
+    const spin = this.config.writeSpinMs ?? 0
+    if (spin > 0) {
+      // Said synchronously: the logger's stream would not flush before the loop is blocked.
+      writeSync(2, `test fault: blocking the event loop inside a roster write for ${spin} ms\n`)
+      const until = Date.now() + spin
+      while (Date.now() < until) {
+        // busy: nothing else runs, not even a signal handler
+      }
+    }
     const moved = await trx
       .updateTable('months')
       .set({ latest_version: number, state: 'draft', updated_at: new Date() })
@@ -504,7 +515,8 @@ export class MonthsService {
       const m = await this.lock(trx, team, month)
       if (!m) throw new Error(`month ${team} ${month} vanished inside its transaction`)
       const previous = m.latest_version === 0 ? null : await this.versionFile(m.id, m.latest_version, trx)
-      const { number, info } = await this.appendVersion(trx, m, file, 'import', user)
+      const stamped = stampImportedApprovals(previous, file, user, this.config.clock().toISOString())
+      const { number, info } = await this.appendVersion(trx, m, stamped.file, 'import', user)
       await audit(trx, user, {
         action: 'month.import',
         teamId: team,
@@ -517,6 +529,7 @@ export class MonthsService {
           agents: file.agents.length,
           sha256: fileHash(file),
           diff: importSummary(previous, file),
+          approvalsRecordedByImport: stamped.recorded,
         },
       })
       return info
@@ -682,6 +695,63 @@ export class MonthsService {
         ? result.violations
         : result.violations.filter(v => v.agentId === undefined || ids.has(v.agentId))
     return { ok: result.ok, violations, version: version.number }
+  }
+
+  /**
+   * The caller confirms, with their own sign-in, their approvals of one request that a month file
+   * import recorded (`recordedBy`): until then a supervisor's or manager's such approval counts as
+   * missing. Written on the locked latest version as a new version (published when the month
+   * was), with its audit row. 404 for an unknown request, 409 when nothing of the caller's waits.
+   */
+  async confirmApprovals(
+    user: SessionUser,
+    team: string,
+    month: string,
+    kind: 'swap' | 'leave',
+    id: string,
+  ): Promise<{ version: number; confirmed: number }> {
+    return this.db.transaction().execute(async trx => {
+      const m = await this.lock(trx, team, month)
+      if (!m) throw notFound(`no roster for ${team} ${month}`)
+      const file = await this.versionFile(m.id, m.latest_version, trx)
+      const own = ownIds(file, user)
+      const now = this.config.clock().toISOString()
+      const hit = (r: { id: string; requestId?: string | undefined }) => r.id === id || r.requestId === id
+      const records = kind === 'leave' ? file.leaves.filter(hit) : file.swaps.filter(s => s.id === id)
+      if (records.length === 0) throw notFound(`no ${kind} ${id} in ${team} ${month}`)
+      let confirmed = 0
+      const confirm = <T extends { approvals: MonthFile['leaves'][number]['approvals'] }>(r: T): T => ({
+        ...r,
+        approvals: r.approvals.map(a => {
+          if (a.recordedBy === undefined || a.confirmedAt !== undefined) return a
+          if (a.role !== user.role || !own.has(a.by)) return a
+          confirmed++
+          return { ...a, confirmedAt: now }
+        }),
+      })
+      const next: MonthFile =
+        kind === 'leave'
+          ? { ...file, leaves: file.leaves.map(l => (hit(l) ? confirm(l) : l)) }
+          : { ...file, swaps: file.swaps.map(s => (s.id === id ? confirm(s) : s)) }
+      if (confirmed === 0)
+        throw new HttpError(
+          409,
+          'CONFLICT',
+          `${kind} ${id} holds no approval of yours recorded by import that waits for your confirmation / 该申请没有待您确认的导入批准`,
+          [{ path: 'id', message: 'nothing to confirm' }],
+        )
+      const { number } = await this.appendVersion(trx, m, next, 'edit', user)
+      if (m.state === 'published') await this.markPublished(trx, { ...m, latest_version: number }, user)
+      await audit(trx, user, {
+        action: 'approval.confirm',
+        teamId: team,
+        entity: kind,
+        entityId: id,
+        before: { version: m.latest_version },
+        after: { version: number, confirmed, role: user.role },
+      })
+      return { version: number, confirmed }
+    })
   }
 
   /**

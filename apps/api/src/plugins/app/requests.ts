@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import {
   parseMonthFile,
   type Approval,
@@ -701,7 +701,20 @@ export class RequestsService {
     return missingLeaveSteps(monthContext(file), records).map(step => step.role)
   }
 
+  /** checkLeaves answers per file and records list: the inbox asks twice per request (check, cover). */
+  private readonly leaveChecks = new WeakMap<MonthFile, WeakMap<readonly Leave[], Check>>()
+
   private checkLeaves(file: MonthFile, records: readonly Leave[]): Check {
+    const known = this.leaveChecks.get(file)?.get(records)
+    if (known) return known
+    const check = this.checkLeavesNow(file, records)
+    const perFile = this.leaveChecks.get(file) ?? new WeakMap<readonly Leave[], Check>()
+    perFile.set(records, check)
+    this.leaveChecks.set(file, perFile)
+    return check
+  }
+
+  private checkLeavesNow(file: MonthFile, records: readonly Leave[]): Check {
     const withAll = {
       ...file,
       leaves: [...file.leaves.filter(l => !records.some(r => r.id === l.id)), ...records],
@@ -1375,11 +1388,25 @@ export class RequestsService {
 
   // ───────────────────────────── exports ─────────────────────────────
 
+  /** The audit row of a download of personal data (payroll, compliance): who took which file. */
+  private async auditDownload(user: SessionUser, team: string, month: string, name: string): Promise<void> {
+    await this.db.transaction().execute(trx =>
+      audit(trx, user, {
+        action: 'download',
+        teamId: team,
+        entity: 'month',
+        entityId: `${team}/${month}`,
+        after: { file: name },
+      }),
+    )
+  }
+
   async payroll(user: SessionUser, team: string, month: string, format: 'csv' | 'xlsx') {
     const view = await this.months.read(user, team, month)
     const m = await this.monthRow(team, month)
     const table = payrollTable(await withStoredAttendance(this.db, m.id, view.file))
     const name = `payroll-${team}-${month}-v${view.version}.${format}`
+    await this.auditDownload(user, team, month, name)
     if (format === 'csv')
       return { name, type: 'text/csv; charset=utf-8', body: payrollCsv(table, 'zh') as string | Buffer }
     return {
@@ -1433,39 +1460,46 @@ export class RequestsService {
   /** The compliance report as a CSV download (UTF-8 with BOM, headers in `lang`). */
   async complianceFile(user: SessionUser, team: string, month: string, lang: Lang) {
     const report = await this.compliance(user, team, month)
+    const name = `compliance-${team}-${month}-v${report.version}.csv`
+    await this.auditDownload(user, team, month, name)
     return {
-      name: `compliance-${team}-${month}-v${report.version}.csv`,
+      name,
       type: 'text/csv; charset=utf-8',
       body: complianceCsv(report, lang),
     }
   }
 
-  /** The caller's feed token, created on first use; `rotate` replaces it (the old URL stops working). */
-  async icalToken(user: SessionUser, rotate: boolean): Promise<string> {
+  /**
+   * The caller's feed token, created on first use; `rotate` replaces it (the old URL stops
+   * working). Only its hash is stored, so an existing token cannot be shown again: null then,
+   * with when it was made.
+   */
+  async icalToken(user: SessionUser, rotate: boolean): Promise<{ token: string | null; createdAt?: string }> {
     if (user.agentId === null) throw forbidden('only agents have shifts to subscribe to')
     return this.db.transaction().execute(async trx => {
       const existing = await trx
         .selectFrom('ical_tokens')
-        .select('token')
+        .select('created_at')
         .where('person_id', '=', user.id)
         .forUpdate()
         .executeTakeFirst()
-      if (existing && !rotate) return existing.token
+      if (existing && !rotate) return { token: null, createdAt: existing.created_at.toISOString() }
       const token = randomBytes(24).toString('base64url')
+      const token_hash = hashToken(token)
       if (existing)
         await trx
           .updateTable('ical_tokens')
-          .set({ token, created_at: new Date() })
+          .set({ token_hash, created_at: new Date() })
           .where('person_id', '=', user.id)
           .execute()
-      else await trx.insertInto('ical_tokens').values({ person_id: user.id, token }).execute()
+      else await trx.insertInto('ical_tokens').values({ person_id: user.id, token_hash }).execute()
       await audit(trx, user, {
         action: existing ? 'ical.rotate' : 'ical.create',
         teamId: user.teamId,
         entity: 'person',
         entityId: user.login,
       })
-      return token
+      return { token }
     })
   }
 
@@ -1475,7 +1509,7 @@ export class RequestsService {
       .selectFrom('ical_tokens as t')
       .innerJoin('people as p', 'p.id', 't.person_id')
       .select(['p.id', 'p.login', 'p.name', 'p.role', 'p.team_id', 'p.agent_id'])
-      .where('t.token', '=', token)
+      .where('t.token_hash', '=', hashToken(token))
       .executeTakeFirst()
     if (!person || person.agent_id === null) throw notFound('no such calendar')
     const months = await this.db
@@ -1545,3 +1579,8 @@ export default fp(
   },
   { name: 'requests', dependencies: ['db', 'months'] },
 )
+
+/** SHA-256 (hex) of an iCal feed token: what is stored and looked up (192 random bits need no salt). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
