@@ -29,7 +29,7 @@ export const leaveApprover: Rule = {
       requests.set(key, [...(requests.get(key) ?? []), leave])
     }
     const maxDays = ctx.policy.leave.supervisorMaxDays
-    for (const [key, records] of requests) {
+    for (const records of requests.values()) {
       const first = records[0]
       if (!first || !inAgents(scope, first.agentId)) continue
       const approved = records.filter(r => r.status === 'approved')
