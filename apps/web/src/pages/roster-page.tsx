@@ -1,8 +1,7 @@
-import type { Cell, Job, Shift, Violation } from '@paiban/domain'
-import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
-import { api, ApiError } from '../api/client'
-import type { Me, MonthView } from '../api/types'
-import { CELL_LOOK } from '../components/cells'
+import type { Job, Shift, Violation } from '@paiban/domain'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { Me } from '../api/types'
+import { CellTools } from '../components/cell-tools'
 import { GeneratePanel } from '../components/generate-panel'
 import { MonthPicker, useMonthChoice } from '../components/month-picker'
 import { RosterGrid } from '../components/roster-grid'
@@ -10,55 +9,18 @@ import type { SuggestTarget } from '../components/suggest-dialog'
 import { ViolationsPanel } from '../components/violations-panel'
 import { coverageLines } from '../grid/coverage'
 import { changeCount, changedCells } from '../grid/diff'
-import {
-  cellAt,
-  editorReducer,
-  focused,
-  initEditor,
-  pinKey,
-  type EditorAction,
-  type EditorState,
-} from '../grid/editor-state'
+import type { EditorAction } from '../grid/editor-state'
 import { groupAgents } from '../grid/layout'
 import { indexMarks } from '../grid/marks'
-import type { TextKey } from '../i18n/dict'
-import { dateLabel, monthLabel, type Vars } from '../i18n/format'
+import { monthLabel } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
-import { markEditShown, markEditStart, markGridData, markGridRendered } from '../perf'
+import { markEditShown, markEditStart, markGridRendered } from '../perf'
+import { useRosterMonth } from '../roster/use-roster-month'
 
 // Its own chunk: fillHole brings javascript-lp-solver, which the grid's first load does not need.
 const SuggestDialog = lazy(() =>
   import('../components/suggest-dialog').then(m => ({ default: m.SuggestDialog })),
 )
-
-/** Published versions seen in this session, by `team/month/version`: the fallback for "compare". */
-const publishedSeen = new Map<string, Record<string, string>>()
-
-const pinStorageKey = (team: string, month: string) => `paiban.pins.${team}.${month}`
-
-function loadPins(team: string, month: string): Set<string> {
-  try {
-    const raw = localStorage.getItem(pinStorageKey(team, month))
-    return new Set(raw ? (JSON.parse(raw) as string[]) : [])
-  } catch {
-    return new Set()
-  }
-}
-
-type PageState = EditorState | null
-function pageReducer(state: PageState, action: EditorAction): PageState {
-  if (action.type === 'load') return initEditor(action.file, action.version, action.order, action.pins)
-  return state && editorReducer(state, action)
-}
-
-type Notice =
-  { kind: 'stale'; mine: number; current: number } | { kind: 'error' | 'info'; key: TextKey; vars?: Vars }
-
-type Compare =
-  | { state: 'off' }
-  | { state: 'loading' }
-  | { state: 'on'; version: number; roster: Record<string, string> }
-  | { state: 'unavailable'; reason: string }
 
 /**
  * The supervisor's page: pick a month, then edit, check, generate, compare and publish it; or, read
@@ -107,83 +69,22 @@ function RosterEditor({
   readOnly: boolean
 }) {
   const { t, lang } = useI18n()
-  const [state, dispatch] = useReducer(pageReducer, null)
-  const [view, setView] = useState<Omit<MonthView, 'file'> | null>(null)
-  const [loadError, setLoadError] = useState<{ notPublished: boolean; message: string } | null>(null)
-  const [notice, setNotice] = useState<Notice | null>(null)
-  const [saving, setSaving] = useState(false)
+  const {
+    state,
+    dispatch,
+    view,
+    loadError,
+    notice,
+    setNotice,
+    saving,
+    compare,
+    toggleCompare,
+    publish,
+    reload,
+  } = useRosterMonth(team, month, readOnly, t)
   const [generating, setGenerating] = useState(false)
-  const [compare, setCompare] = useState<Compare>({ state: 'off' })
   const [suggest, setSuggest] = useState<SuggestTarget | null>(null)
   const gridRef = useRef<HTMLDivElement>(null)
-
-  const reload = useCallback(async () => {
-    try {
-      const fresh = await api.month(team, month)
-      markGridData()
-      if (fresh.state === 'published')
-        publishedSeen.set(`${team}/${month}/${fresh.version}`, fresh.file.roster ?? {})
-      const { file, ...info } = fresh
-      setView(info)
-      dispatch({
-        type: 'load',
-        file,
-        version: fresh.version,
-        order: groupAgents(file).order,
-        pins: loadPins(team, month),
-      })
-      setLoadError(null)
-    } catch (e) {
-      setLoadError({
-        // Only a read-only view asks for the published version; a supervisor's 404 is another error.
-        notPublished: readOnly && e instanceof ApiError && e.status === 404,
-        message: (e as Error).message,
-      })
-    }
-  }, [team, month, readOnly])
-  useEffect(() => {
-    void reload()
-  }, [reload])
-
-  // Save the outbox one batch at a time, each with the version it was made on.
-  const sending = useRef(false)
-  useEffect(() => {
-    if (!state || sending.current) return
-    const next = state.outbox[0]
-    if (!next) {
-      setSaving(false)
-      return
-    }
-    sending.current = true
-    setSaving(true)
-    api.editCells(team, month, state.version, next.edits).then(
-      info => {
-        sending.current = false
-        setView(v =>
-          v ? { ...v, version: info.version, latestVersion: info.version, state: info.state } : v,
-        )
-        dispatch({ type: 'saved', id: next.id, version: info.version })
-      },
-      (e: unknown) => {
-        sending.current = false
-        if (e instanceof ApiError && e.isStale)
-          setNotice({ kind: 'stale', mine: state.version, current: e.currentVersion ?? state.version })
-        else setNotice({ kind: 'error', key: 'saveFailed', vars: { message: (e as Error).message } })
-        // Never overwrite: drop the local edits and show the month as the server has it.
-        void reload()
-      },
-    )
-  }, [state, team, month, reload])
-
-  // Pins live in this browser (the month file has no field for them).
-  useEffect(() => {
-    if (!state) return
-    try {
-      localStorage.setItem(pinStorageKey(team, month), JSON.stringify([...state.pins]))
-    } catch {
-      // Storage full or disabled: pins last for this page only.
-    }
-  }, [state?.pins, team, month])
 
   const layout = useMemo(() => (state ? groupAgents(state.file) : null), [state?.file])
   const live = state?.live
@@ -232,54 +133,6 @@ function RosterEditor({
     [],
   )
 
-  const toggleCompare = async () => {
-    if (compare.state !== 'off') {
-      setCompare({ state: 'off' })
-      return
-    }
-    const teams = await api.teams()
-    const published =
-      teams.find(x => x.id === team)?.months.find(m => m.month === month)?.publishedVersion ?? null
-    if (published === null) {
-      setCompare({ state: 'unavailable', reason: t('compareNone') })
-      return
-    }
-    setCompare({ state: 'loading' })
-    try {
-      const v = await api.version(team, month, published)
-      setCompare({ state: 'on', version: published, roster: v.file.roster ?? {} })
-    } catch (e) {
-      const seen = publishedSeen.get(`${team}/${month}/${published}`)
-      if (seen) setCompare({ state: 'on', version: published, roster: seen })
-      else if (e instanceof ApiError && e.isMissingRoute)
-        setCompare({
-          state: 'unavailable',
-          reason: t('notAvailable', { route: `GET …/versions/${published}` }),
-        })
-      else setCompare({ state: 'unavailable', reason: (e as Error).message })
-    }
-  }
-
-  const publish = async () => {
-    if (!state) return
-    if (state.outbox.length > 0) {
-      setNotice({ kind: 'error', key: 'unsavedWait' })
-      return
-    }
-    const hard = state.live.all.filter(v => v.severity === 'hard').length
-    if (hard > 0 && !window.confirm(t('publishConfirm', { n: hard }))) return
-    try {
-      const info = await api.publish(team, month, state.version)
-      setNotice({ kind: 'info', key: 'published', vars: { version: info.version } })
-      await reload()
-    } catch (e) {
-      if (e instanceof ApiError && e.isStale) {
-        setNotice({ kind: 'stale', mine: state.version, current: e.currentVersion ?? state.version })
-        await reload()
-      } else setNotice({ kind: 'error', key: 'errorPrefix', vars: { message: (e as Error).message } })
-    }
-  }
-
   if (loadError)
     return (
       <p role="alert">
@@ -288,11 +141,6 @@ function RosterEditor({
     )
   if (!state || !layout || !marks || !view) return <p role="status">{t('loading')}</p>
 
-  const at = focused(state)
-  const atAgent = at ? state.live.ctx.agentById.get(at.agentId) : undefined
-  const atDate = at ? state.live.ctx.dates[at.index] : undefined
-  const atCell: Cell | undefined = at ? cellAt(state, at.agentId, at.index) : undefined
-  const atPinned = at ? state.pins.has(pinKey(at.agentId, at.index)) : false
   const tool = (action: EditorAction) => {
     if (action.type === 'set' || action.type === 'undo' || action.type === 'redo') markEditStart()
     dispatch(action)
@@ -362,58 +210,7 @@ function RosterEditor({
       {!readOnly && (
         <GeneratePanel state={state} team={team} month={month} onReload={reload} onBusy={setGenerating} />
       )}
-      <div
-        className="cell-tools"
-        role={readOnly ? undefined : 'toolbar'}
-        aria-label={readOnly ? undefined : t('cellTools')}
-      >
-        <span className="selected">
-          {atAgent && atDate ? t('selectedCell', { agent: atAgent.name, date: dateLabel(atDate, lang) }) : ''}
-          {atCell && (
-            <span className={`chip ${CELL_LOOK[atCell].className}`}>{t(CELL_LOOK[atCell].name)}</span>
-          )}
-        </span>
-        {!readOnly && (
-          <>
-            <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'D' })}>
-              {t('setDay')}
-            </button>
-            <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: 'N' })}>
-              {t('setNight')}
-            </button>
-            <button type="button" disabled={locked} onClick={() => tool({ type: 'set', cell: '-' })}>
-              {t('setRest')}
-            </button>
-            <button
-              type="button"
-              disabled={locked}
-              aria-pressed={atPinned}
-              onClick={() => tool({ type: 'togglePin' })}
-            >
-              {atPinned ? t('unpin') : t('pin')}
-            </button>
-            <button
-              type="button"
-              disabled={locked || state.undo.length === 0}
-              onClick={() => tool({ type: 'undo' })}
-            >
-              {t('undo')}
-            </button>
-            <button
-              type="button"
-              disabled={locked || state.redo.length === 0}
-              onClick={() => tool({ type: 'redo' })}
-            >
-              {t('redo')}
-            </button>
-          </>
-        )}
-        {state.refused === 'leave' && (
-          <span className="error" role="alert">
-            {t('leaveLocked')}
-          </span>
-        )}
-      </div>
+      <CellTools state={state} readOnly={readOnly} locked={locked} onTool={tool} />
       <p id="grid-help" className="help">
         {t(readOnly ? 'keyboardHelpReadOnly' : 'keyboardHelp')}
       </p>
