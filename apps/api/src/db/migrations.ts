@@ -369,4 +369,13 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable('attendance_days').execute()
     },
   },
+  '0009_i20_generate_keep': {
+    async up(db: Kysely<unknown>) {
+      // A generate job keeps the page's pinned cells on its own copy (no `?` version is stored).
+      await db.schema.alterTable('solver_jobs').addColumn('keep_cells', 'jsonb').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('solver_jobs').dropColumn('keep_cells').execute()
+    },
+  },
 }
