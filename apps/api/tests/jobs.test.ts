@@ -12,7 +12,7 @@ type Job = {
   status: string
   progress: { hard: number; soft: number; elapsedMs: number } | null
   resultVersion: number | null
-  outcome: { ok: boolean; changed?: number } | null
+  outcome: { ok: boolean; changed?: number; changedFor?: Array<{ agentId: string; cells: number }> } | null
   error: string | null
   worker?: string
 }
@@ -96,12 +96,16 @@ describeEachDb('solver jobs', kind => {
   it('re-plans a published month with minimal change: the outcome counts the cells that differ from the version it started from', async () => {
     const latest = (await versions())[0]
     expect((await versions()).some(v => v.state === 'published')).toBe(true)
-    const file = json<MonthFile>(await supervisor.get(`${monthUrl(NEXT)}/versions/${latest?.version}`))
+    const file = json<{ file: MonthFile }>(
+      await supervisor.get(`${monthUrl(NEXT)}/versions/${latest?.version}`),
+    ).file
     const job = json<Job>(await generate({ seconds: 1, seed: 5, replan: true }))
     await supervisor.get(`/api/jobs/${job.id}/events`)
     const done = json<Job>(await supervisor.get(`/api/jobs/${job.id}`))
     expect(done.status).toBe('done')
-    const result = json<MonthFile>(await supervisor.get(`${monthUrl(NEXT)}/versions/${done.resultVersion}`))
+    const result = json<{ file: MonthFile }>(
+      await supervisor.get(`${monthUrl(NEXT)}/versions/${done.resultVersion}`),
+    ).file
     let differ = 0
     for (const [id, row] of Object.entries(result.roster ?? {}))
       for (let d = 0; d < row.length; d++) if (row[d] !== file.roster?.[id]?.[d]) differ++
@@ -147,7 +151,7 @@ describeEachDb('solver jobs', kind => {
   it('works on a copy: keeps the pinned cells, stores no `?` version while it runs, and a reload finds it', async () => {
     const before = await versions()
     const base = before[0]?.version ?? 0
-    const file = json<MonthFile>(await supervisor.get(`${monthUrl(NEXT)}/versions/${base}`))
+    const file = json<{ file: MonthFile }>(await supervisor.get(`${monthUrl(NEXT)}/versions/${base}`)).file
     const ids = file.agents.slice(0, 3).map(a => a.id)
     const keep = ids.map((agentId, i) => ({ agentId, date: `${NEXT}-0${i + 2}` }))
     // A stale page is refused before anything starts.
@@ -167,7 +171,9 @@ describeEachDb('solver jobs', kind => {
     const after = await versions()
     expect(after).toHaveLength(before.length + 1)
     expect(done.resultVersion).toBe(base + 1)
-    const result = json<MonthFile>(await supervisor.get(`${monthUrl(NEXT)}/versions/${done.resultVersion}`))
+    const result = json<{ file: MonthFile }>(
+      await supervisor.get(`${monthUrl(NEXT)}/versions/${done.resultVersion}`),
+    ).file
     for (const row of Object.values(result.roster ?? {})) expect(row).not.toContain('?')
     for (const { agentId, date } of keep) {
       const day = Number(date.slice(8)) - 1
@@ -205,11 +211,15 @@ describeEachDb('solver jobs', kind => {
     const edited = json<{ version: number }>(
       await supervisor.patch(`${monthUrl(NEXT)}/cells`, { version: latest.version + 0, edits }),
     )
-    const base = json<MonthFile>(await supervisor.get(`${monthUrl(NEXT)}/versions/${edited.version}`))
+    const base = json<{ file: MonthFile }>(
+      await supervisor.get(`${monthUrl(NEXT)}/versions/${edited.version}`),
+    ).file
     expect(checkMonth(base).ok).toBe(false)
     const job = json<Job>(await generate({ seconds: 3, seed: 2, replan: true, version: edited.version }))
     const done = await waitFor(supervisor, job.id, j => j.status === 'done', 60)
-    const result = json<MonthFile>(await supervisor.get(`${monthUrl(NEXT)}/versions/${done.resultVersion}`))
+    const result = json<{ file: MonthFile }>(
+      await supervisor.get(`${monthUrl(NEXT)}/versions/${done.resultVersion}`),
+    ).file
     expect(checkMonth(result).ok).toBe(true)
     // The legal hand edits stay; the rest changes only where the broken rule asks for it.
     for (const e of legal) expect(result.roster?.[e.agentId]?.[Number(e.date.slice(8)) - 1]).toBe('-')
@@ -226,7 +236,7 @@ describeEachDb('solver jobs', kind => {
     const before = (await versions())[0]?.version ?? 0
     const job = json<Job>(await generate({ seconds: 2, replan: true }))
     await waitFor(supervisor, job.id, j => j.status === 'running')
-    const file = json<MonthFile>(await supervisor.get(`${monthUrl(NEXT)}/versions/${before}`))
+    const file = json<{ file: MonthFile }>(await supervisor.get(`${monthUrl(NEXT)}/versions/${before}`)).file
     const agent = file.agents[0]?.id ?? ''
     const cell = file.roster?.[agent]?.[9] === 'D' ? '-' : 'D'
     const edit = await supervisor.patch(`${monthUrl(NEXT)}/cells`, {
