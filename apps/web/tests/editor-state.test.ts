@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  blankUnpinned,
+  pinnedCells,
   cellAt,
   editorReducer,
   initEditor,
@@ -72,15 +72,11 @@ describe('editorReducer', () => {
     expect(after.outbox).toHaveLength(s.outbox.length - 1)
   })
 
-  it('blanks every unpinned cell for generate, and can put them back', () => {
+  it('lists the pinned cells as a generate job keeps them, and unpinning drops them', () => {
     const id = order[0] ?? ''
     const s = run(fresh(), { type: 'togglePin' })
     expect(s.pins.has(pinKey(id, 0))).toBe(true)
-    const { blank, restore } = blankUnpinned(s)
-    expect(blank.some(e => e.agentId === id && e.date === `${file.month}-01`)).toBe(false)
-    expect(blank.every(e => e.cell === '?')).toBe(true)
-    expect(blank).toHaveLength(restore.length)
-    expect(blank.length).toBe(order.length * 31 - 1)
-    expect(run(s, { type: 'togglePin' }).pins.size).toBe(0)
+    expect(pinnedCells(s)).toEqual([{ agentId: id, date: `${file.month}-01` }])
+    expect(pinnedCells(run(s, { type: 'togglePin' }))).toEqual([])
   })
 })
