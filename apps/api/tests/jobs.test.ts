@@ -206,8 +206,8 @@ describeEachDb('solver jobs', kind => {
         if (legal.length === 2 && illegal) break search
       }
     expect(legal).toHaveLength(2)
-    expect(illegal).toBeDefined()
-    const edits = [...legal, illegal ?? legal[0]!]
+    if (!illegal) throw new Error('no illegal edit found')
+    const edits = [...legal, illegal]
     const edited = json<{ version: number }>(
       await supervisor.patch(`${monthUrl(NEXT)}/cells`, { version: latest.version + 0, edits }),
     )

@@ -64,7 +64,10 @@ export function CheckResultView({
           <ul>
             {cover.map((v, i) => (
               <li key={i} data-rule={v.rule}>
-                {say(v.message)}
+                {/* The rule's message tells the supervisor whom to add; the sender only needs which shift. */}
+                {wording === 'sender' && v.date && v.shift
+                  ? `${v.date} ${t(v.shift === 'D' ? 'cellNameD' : 'cellNameN')}`
+                  : say(v.message)}
               </li>
             ))}
           </ul>
