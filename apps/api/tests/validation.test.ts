@@ -155,16 +155,7 @@ const CASES: Case[] = [
     request: () => ({ method: 'POST', url: `${M}/generate`, body: { seconds: 0 } }),
     paths: ['seconds'],
   },
-  {
-    route: 'POST /api/teams/:team/months/:month/generate',
-    name: 'a pinned cell without an agent or a date',
-    request: () => ({
-      method: 'POST',
-      url: `${M}/generate`,
-      body: { replan: true, keep: [{ agentId: '', date: 'soon' }] },
-    }),
-    paths: ['keep[0].agentId', 'keep[0].date', 'keep[0].date'],
-  },
+
   {
     route: 'GET /api/jobs/:id',
     name: 'not a job id',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  pinnedCells,
+  blankUnpinned,
   cellAt,
   editorReducer,
   initEditor,
@@ -72,11 +72,15 @@ describe('editorReducer', () => {
     expect(after.outbox).toHaveLength(s.outbox.length - 1)
   })
 
-  it('lists the pinned cells as a generate job keeps them, and unpinning drops them', () => {
+  it('blanks every unpinned cell for generate, and can put them back', () => {
     const id = order[0] ?? ''
     const s = run(fresh(), { type: 'togglePin' })
     expect(s.pins.has(pinKey(id, 0))).toBe(true)
-    expect(pinnedCells(s)).toEqual([{ agentId: id, date: `${file.month}-01` }])
-    expect(pinnedCells(run(s, { type: 'togglePin' }))).toEqual([])
+    const { blank, restore } = blankUnpinned(s)
+    expect(blank.some(e => e.agentId === id && e.date === `${file.month}-01`)).toBe(false)
+    expect(blank.every(e => e.cell === '?')).toBe(true)
+    expect(blank).toHaveLength(restore.length)
+    expect(blank.length).toBe(order.length * 31 - 1)
+    expect(run(s, { type: 'togglePin' }).pins.size).toBe(0)
   })
 })

@@ -98,13 +98,6 @@ export const MonthViewSchema = VersionInfoSchema.extend({
   /** The latest version the month is at (supervisors), or the version shown (everyone else). */
   latestVersion: z.number().int(),
   file: MonthFileSchema,
-  /** Supervisors: the month's queued or running solver job, so a reloaded page follows it again. */
-  activeJob: z
-    .object({ id: z.string(), status: z.enum(JOB_STATUSES) })
-    .nullable()
-    .optional(),
-  /** Supervisors: the version published last (null: never published). */
-  publishedVersion: z.number().int().nullable().optional(),
 })
 export type MonthView = z.output<typeof MonthViewSchema>
 
@@ -135,12 +128,8 @@ export const JobOutcomeSchema = z.object({
   hard: z.number(),
   soft: z.number(),
   elapsedMs: z.number(),
-  /** Re-planning a published month: cells that differ from the version the job started from (minimal change). */
+  /** Re-planning a published month: cells that differ from the published roster (minimal change). */
   changed: z.number().int().optional(),
-  /** Whose cells changed (agent id, name, number of cells), most first; with `changed`. */
-  changedFor: z
-    .array(z.object({ agentId: z.string(), name: z.string(), cells: z.number().int() }))
-    .optional(),
 })
 export type JobOutcome = z.output<typeof JobOutcomeSchema>
 

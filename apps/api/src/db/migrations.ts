@@ -410,13 +410,4 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute()
     },
   },
-  '0011_i20_generate_keep': {
-    async up(db: Kysely<unknown>) {
-      // A generate job keeps the page's pinned cells on its own copy (no `?` version is stored).
-      await db.schema.alterTable('solver_jobs').addColumn('keep_cells', 'jsonb').execute()
-    },
-    async down(db: Kysely<unknown>) {
-      await db.schema.alterTable('solver_jobs').dropColumn('keep_cells').execute()
-    },
-  },
 }

@@ -212,12 +212,7 @@ export interface SolverJobsTable {
   finished_at: MaybeTimestamp
   /** Refreshed every few seconds while the job runs; a stale one means its process died. */
   heartbeat_at: MaybeTimestamp
-  /** Re-plan: cells kept as they are (the page's pins), `[{ agentId, date }]`; null: none. */
-  keep_cells: ColumnType<KeepCell[] | null, string | null | undefined, string | null>
 }
-
-/** One cell a generate job keeps. */
-export type KeepCell = { agentId: string; date: string }
 
 /** The secret of a person's iCal feed (`GET /api/ical/:token`); rotating it revokes the old URL. */
 export interface IcalTokensTable {

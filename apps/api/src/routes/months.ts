@@ -195,11 +195,9 @@ const routes: FastifyPluginCallbackZod<AppConfig> = (app, config, done) => {
       schema: {
         tags: ['jobs'],
         summary: 'Start a solver job on the latest version (supervisor); follow it at /api/jobs/:id',
-        description:
-          'The job works on its own copy (with `replan`, every cell but approved leave and `keep` is re-planned) and writes one new draft when done. 409 when `version` is stale or the month already has a job running.',
         params: MonthParamsSchema,
         body: GenerateSchema,
-        response: { 202: JobSchema, ...errors(400, 401, 403, 404, 409) },
+        response: { 202: JobSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

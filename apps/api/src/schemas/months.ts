@@ -51,16 +51,6 @@ export const GenerateSchema = z
       .default(1),
     /** true: re-plan every cell but approved leave (L); false: fill only the undecided cells (?). */
     replan: z.boolean().default(false),
-    /**
-     * With `replan`: the cells to keep as they are (the page's pins), besides approved leave. The
-     * job blanks the others on its own copy; the stored versions never hold `?` cells for it.
-     */
-    keep: z
-      .array(z.object({ agentId: z.string().min(1), date: IsoDateSchema }))
-      .max(20_000)
-      .default([]),
-    /** The version the page shows: 409 when the month is no longer at it. Omitted: the latest. */
-    version: VersionNumberSchema.optional(),
   })
   // No body at all: every default.
   .prefault({})

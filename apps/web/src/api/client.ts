@@ -201,18 +201,8 @@ export const api = {
     ),
   /** The caller's own requests, newest first, with where each waits. */
   myRequests: () => request<MyRequest[]>('GET', '/api/me/requests'),
-  /** Starts a solver job on `version` (409 when stale): with `replan`, every cell but leave and `keep` is re-planned. */
-  generate: (
-    team: string,
-    m: string,
-    options: {
-      seconds: number
-      seed?: number
-      replan: boolean
-      keep?: Array<{ agentId: string; date: string }>
-      version?: number
-    },
-  ) => request<Job>('POST', `${month(team, m)}/generate`, options),
+  generate: (team: string, m: string, options: { seconds: number; seed?: number; replan: boolean }) =>
+    request<Job>('POST', `${month(team, m)}/generate`, options),
   job: (id: string) => request<Job>('GET', `/api/jobs/${encodeURIComponent(id)}`),
   cancelJob: (id: string) => request<Job>('DELETE', `/api/jobs/${encodeURIComponent(id)}`),
   /** Server-sent events of a job: `job`, `progress`, then `end`. */

@@ -1,163 +1,154 @@
-import type { JobOutcome } from '@paiban/domain'
-import { useCallback, useEffect, useRef, useState } from 'react'
-import { api, ApiError, errorText } from '../api/client'
+import { useEffect, useRef, useState } from 'react'
+import { api, ApiError } from '../api/client'
 import type { Job, JobProgress } from '../api/types'
-import { pinnedCells, type EditorState } from '../grid/editor-state'
+import { blankUnpinned, type CellEdit, type EditorState } from '../grid/editor-state'
 import type { TextKey } from '../i18n/dict'
 import type { Vars } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
 
+/** The API takes at most this many cell edits per request. */
+const EDITS_PER_REQUEST = 10_000
+
 /** A message kept as its key, so it follows the language switch. */
-type Note = { key: TextKey; vars?: Vars; who?: NonNullable<JobOutcome['changedFor']> }
+type Note = { key: TextKey; vars?: Vars }
 
 type Run =
   | { phase: 'idle'; note?: Note; error?: boolean }
   | { phase: 'starting' }
-  | { phase: 'running'; job: Job; progress: JobProgress | null; history: JobProgress[] }
+  | {
+      phase: 'running'
+      job: Job
+      progress: JobProgress | null
+      history: JobProgress[]
+      restore: CellEdit[] | null
+      version: number
+    }
 
-/** How many of the changed agents the done message names; the rest are counted. */
-const NAMED = 8
+/** Sends edits in chunks the API accepts; returns the version after the last one. */
+async function sendEdits(
+  team: string,
+  month: string,
+  version: number,
+  edits: readonly CellEdit[],
+): Promise<number> {
+  let v = version
+  for (let i = 0; i < edits.length; i += EDITS_PER_REQUEST)
+    v = (await api.editCells(team, month, v, edits.slice(i, i + EDITS_PER_REQUEST))).version
+  return v
+}
 
 /**
- * Generate the month with the solver on the server. The job works on its own copy: pinned cells
- * (sent as `keep`) and leave stay, every other cell is re-planned, and one new draft is written when
- * it is done (cancelling writes nothing). A month that was published is re-planned with minimal
- * change, after the supervisor says yes, and the result says how many cells changed and whose.
- * Progress streams over server-sent events; after a reload the page finds the month's running job
- * (`activeJob`) and follows it again.
+ * Generate the month with the solver on the server: pinned cells (and leave) are kept by sending
+ * `?` for every other cell first and asking the job to fill only those; with no pin the job
+ * re-plans the month. Progress (elapsed time, the best roster's hard and soft score) streams over
+ * server-sent events; cancelling stops the job and puts the blanked cells back.
  */
 export function GeneratePanel({
   state,
   team,
   month,
-  activeJob,
-  publishedVersion,
   onReload,
   onBusy,
 }: {
   state: EditorState
   team: string
   month: string
-  /** The month's queued or running job, as the month's view says. */
-  activeJob: { id: string } | null
-  /** The version published last; null: never published. */
-  publishedVersion: number | null
   onReload: () => Promise<void>
   onBusy: (busy: boolean) => void
 }) {
-  const { t, lang } = useI18n()
+  const { t } = useI18n()
   const [seconds, setSeconds] = useState(5)
   const [run, setRun] = useState<Run>({ phase: 'idle' })
   const source = useRef<EventSource | null>(null)
-  const following = useRef<string | null>(null)
   useEffect(() => () => source.current?.close(), [])
 
   const busy = run.phase !== 'idle'
   useEffect(() => onBusy(busy), [busy, onBusy])
 
-  const finish = useCallback(
-    async (job: Job) => {
-      source.current?.close()
-      source.current = null
-      following.current = null
+  const finish = async (job: Job, restore: CellEdit[] | null, version: number) => {
+    source.current?.close()
+    source.current = null
+    if (job.status === 'done') {
       await onReload()
-      if (job.status === 'done') {
-        const outcome = job.outcome
-        const vars = {
-          version: job.resultVersion ?? '?',
-          hard: outcome?.hard ?? '?',
-          soft: outcome?.soft ?? '?',
-        }
-        setRun({
-          phase: 'idle',
-          note:
-            outcome?.changed === undefined
-              ? { key: 'generateDone', vars }
-              : {
-                  key: 'generateDoneChanged',
-                  vars: { ...vars, n: outcome.changed, people: outcome.changedFor?.length ?? 0 },
-                  who: outcome.changedFor ?? [],
-                },
-        })
-        return
-      }
-      setRun(
-        job.status === 'cancelled'
-          ? { phase: 'idle', note: { key: 'generateCancelled' } }
-          : {
-              phase: 'idle',
-              note: { key: 'generateFailed', vars: { message: job.error ?? job.status } },
-              error: true,
-            },
+      setRun({
+        phase: 'idle',
+        note: {
+          key: 'generateDone',
+          vars: {
+            version: job.resultVersion ?? '?',
+            hard: job.outcome?.hard ?? '?',
+            soft: job.outcome?.soft ?? '?',
+          },
+        },
+      })
+      return
+    }
+    try {
+      if (restore && restore.length > 0) await sendEdits(team, month, version, restore)
+    } catch {
+      // Someone changed the month meanwhile: the reload below shows it as it is.
+    }
+    await onReload()
+    setRun(
+      job.status === 'cancelled'
+        ? { phase: 'idle', note: { key: 'generateCancelled' } }
+        : {
+            phase: 'idle',
+            note: { key: 'generateFailed', vars: { message: job.error ?? job.status } },
+            error: true,
+          },
+    )
+  }
+
+  const follow = (job: Job, restore: CellEdit[] | null, version: number) => {
+    const events = new EventSource(api.jobEventsUrl(job.id))
+    source.current = events
+    let ended = false
+    events.addEventListener('progress', event => {
+      const progress = JSON.parse((event as MessageEvent<string>).data) as JobProgress
+      setRun(r =>
+        r.phase === 'running' ? { ...r, progress, history: [...r.history, progress].slice(-60) } : r,
       )
-    },
-    [onReload],
-  )
-
-  const follow = useCallback(
-    (job: Job) => {
-      if (following.current === job.id) return
-      following.current = job.id
-      setRun({ phase: 'running', job, progress: job.progress, history: job.progress ? [job.progress] : [] })
-      const events = new EventSource(api.jobEventsUrl(job.id))
-      source.current = events
-      let ended = false
-      events.addEventListener('progress', event => {
-        const progress = JSON.parse((event as MessageEvent<string>).data) as JobProgress
-        setRun(r =>
-          r.phase === 'running' ? { ...r, progress, history: [...r.history, progress].slice(-60) } : r,
-        )
-      })
-      events.addEventListener('end', event => {
-        ended = true
-        void finish(JSON.parse((event as MessageEvent<string>).data) as Job)
-      })
-      events.onerror = () => {
-        if (ended) return
-        // The stream broke (a proxy, a restart): ask for the job instead of reconnecting blindly.
-        events.close()
-        const poll = async () => {
-          const now = await api.job(job.id)
-          if (now.status === 'done' || now.status === 'failed' || now.status === 'cancelled')
-            await finish(now)
-          else {
-            setRun(r => (r.phase === 'running' && now.progress ? { ...r, progress: now.progress } : r))
-            setTimeout(() => void poll(), 1000)
-          }
-        }
-        void poll()
+    })
+    events.addEventListener('end', event => {
+      ended = true
+      void finish(JSON.parse((event as MessageEvent<string>).data) as Job, restore, version)
+    })
+    events.onerror = () => {
+      if (ended) return
+      // The stream broke (a proxy, a restart): ask for the job instead of reconnecting blindly.
+      events.close()
+      const poll = async () => {
+        const now = await api.job(job.id)
+        if (now.status === 'done' || now.status === 'failed' || now.status === 'cancelled')
+          await finish(now, restore, version)
+        else setTimeout(() => void poll(), 1000)
       }
-    },
-    [finish],
-  )
-
-  // A job started before this page loaded (a reload, another tab): show it and follow it again.
-  useEffect(() => {
-    if (!activeJob || following.current === activeJob.id) return
-    api.job(activeJob.id).then(follow, () => undefined)
-  }, [activeJob, follow])
+      void poll()
+    }
+  }
 
   const start = async () => {
     if (state.outbox.length > 0) {
       setRun({ phase: 'idle', note: { key: 'unsavedWait' }, error: true })
       return
     }
-    if (publishedVersion !== null && !window.confirm(t('regenerateConfirm', { version: publishedVersion })))
-      return
     setRun({ phase: 'starting' })
     try {
-      const job = await api.generate(team, month, {
-        seconds,
-        replan: true,
-        keep: pinnedCells(state),
-        version: state.version,
-      })
-      follow(job)
+      let version = state.version
+      let restore: CellEdit[] | null = null
+      const replan = state.pins.size === 0
+      if (!replan) {
+        const edits = blankUnpinned(state)
+        version = await sendEdits(team, month, version, edits.blank)
+        restore = edits.restore
+      }
+      const job = await api.generate(team, month, { seconds, replan })
+      setRun({ phase: 'running', job, progress: null, history: [], restore, version })
+      follow(job, restore, version)
     } catch (e) {
-      const message =
-        e instanceof ApiError && e.code === 'STALE_VERSION' ? t('staleTitle') : errorText(e, lang)
+      const message = e instanceof ApiError && e.isStale ? t('staleTitle') : (e as Error).message
       setRun({ phase: 'idle', note: { key: 'generateFailed', vars: { message } }, error: true })
-      // A 409 for a job already running (another tab): the reload shows it and the page follows it.
       await onReload()
     }
   }
@@ -173,9 +164,7 @@ export function GeneratePanel({
   }
 
   const elapsed = run.phase === 'running' ? (run.progress?.elapsedMs ?? 0) : 0
-  const totalSeconds = run.phase === 'running' ? run.job.seconds : seconds
-  const total = totalSeconds * 1000
-  const note = run.phase === 'idle' ? run.note : undefined
+  const total = seconds * 1000
   return (
     <section className="generate" aria-labelledby="generate-title">
       <h2 id="generate-title" className="sr-only">
@@ -209,10 +198,10 @@ export function GeneratePanel({
         )}
       </div>
       {run.phase !== 'idle' && (
-        <div className="progress" role="status" aria-live="polite" data-testid="generate-progress">
+        <div className="progress" role="status" aria-live="polite">
           <label htmlFor="generate-progress">{t('generating')}</label>
           <progress id="generate-progress" max={total} value={Math.min(elapsed, total)} />
-          <span>{t('generateProgress', { elapsed: (elapsed / 1000).toFixed(1), total: totalSeconds })}</span>
+          <span>{t('generateProgress', { elapsed: (elapsed / 1000).toFixed(1), total: seconds })}</span>
           {run.phase === 'running' && run.progress && (
             <span className="best" data-testid="best-score">
               {t('bestScore', { hard: run.progress.hard, soft: Math.round(run.progress.soft) })}
@@ -221,23 +210,9 @@ export function GeneratePanel({
           {run.phase === 'running' && run.history.length > 1 && <Sparkline history={run.history} />}
         </div>
       )}
-      {note && (
-        <p
-          className={run.phase === 'idle' && run.error ? 'error' : 'ok'}
-          role={run.phase === 'idle' && run.error ? 'alert' : 'status'}
-          data-testid="generate-note"
-        >
-          {t(note.key, note.vars)}
-          {note.who && note.who.length > 0 && (
-            <>
-              {' '}
-              {note.who
-                .slice(0, NAMED)
-                .map(w => t('changedCells', { name: w.name, n: w.cells }))
-                .join(t('listSeparator'))}
-              {note.who.length > NAMED ? t('andMore', { n: note.who.length - NAMED }) : ''}
-            </>
-          )}
+      {run.phase === 'idle' && run.note && (
+        <p className={run.error ? 'error' : 'ok'} role={run.error ? 'alert' : 'status'}>
+          {t(run.note.key, run.note.vars)}
         </p>
       )}
     </section>

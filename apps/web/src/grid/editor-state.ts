@@ -194,14 +194,20 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
 }
 
 /**
- * The pinned cells, as a generate job's `keep`: the job re-plans every other cell (but leave) on
- * its own copy of the month, so no version with `?` cells is ever stored.
+ * Edits that blank every unpinned cell (`?`) before a generate, so the solver keeps the pinned
+ * ones and leave (`L`); and the edits that put the roster back if the job is cancelled.
  */
-export function pinnedCells(state: EditorState): Array<{ agentId: string; date: string }> {
-  const cells: Array<{ agentId: string; date: string }> = []
-  for (const agentId of state.order)
-    for (let index = 0; index < state.days; index++)
-      if (state.pins.has(pinKey(agentId, index)))
-        cells.push({ agentId, date: state.live.ctx.dates[index] ?? '' })
-  return cells
+export function blankUnpinned(state: EditorState): { blank: CellEdit[]; restore: CellEdit[] } {
+  const blank: CellEdit[] = []
+  const restore: CellEdit[] = []
+  for (const agentId of state.order) {
+    for (let index = 0; index < state.days; index++) {
+      const cell = cellAt(state, agentId, index)
+      if (cell === 'L' || cell === '?' || state.pins.has(pinKey(agentId, index))) continue
+      const date = state.live.ctx.dates[index] ?? ''
+      blank.push({ agentId, date, cell: '?' })
+      restore.push({ agentId, date, cell })
+    }
+  }
+  return { blank, restore }
 }

@@ -187,17 +187,7 @@ export const DICT = {
     zh: '排班完成：第 {version} 版，硬性 {hard}，软性 {soft}。',
     en: 'Generated version {version}: hard {hard}, soft {soft}.',
   },
-  generateCancelled: { zh: '已取消，排班表没有改动。', en: 'Cancelled; the roster is as it was.' },
-  generateDoneChanged: {
-    zh: '排班完成：第 {version} 版，硬性 {hard}，软性 {soft}；改了 {n} 格，涉及 {people} 人：',
-    en: 'Generated version {version}: hard {hard}, soft {soft}; {n} cells changed for {people} people:',
-  },
-  changedCells: { zh: '{name} {n} 格', en: '{name} ({n})' },
-  andMore: { zh: ' 等另外 {n} 人', en: ' and {n} more' },
-  regenerateConfirm: {
-    zh: '这个月已经发布过（第 {version} 版）。重新排班只改必须改的格子（固定的格子和请假不动），结果是一个新草稿，发布后才通知有变动的人。继续吗？',
-    en: 'This month was published (version {version}). Re-generating changes only the cells that must change (pins and leave stay) and makes a new draft; the people affected are told when it is published. Go on?',
-  },
+  generateCancelled: { zh: '已取消，排班表已恢复。', en: 'Cancelled; the roster is as it was.' },
   generateFailed: { zh: '排班失败：{message}', en: 'Generating failed: {message}' },
   cancelGenerate: { zh: '取消排班', en: 'Cancel' },
   compare: { zh: '与发布版对比', en: 'Compare with published' },

@@ -208,15 +208,7 @@ function RosterEditor({
         </p>
       )}
       {!readOnly && (
-        <GeneratePanel
-          state={state}
-          team={team}
-          month={month}
-          activeJob={view.activeJob ?? null}
-          publishedVersion={view.publishedVersion ?? null}
-          onReload={reload}
-          onBusy={setGenerating}
-        />
+        <GeneratePanel state={state} team={team} month={month} onReload={reload} onBusy={setGenerating} />
       )}
       <CellTools state={state} readOnly={readOnly} locked={locked} onTool={tool} />
       <p id="grid-help" className="help">

@@ -7,8 +7,8 @@ import fp from 'fastify-plugin'
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import PgBoss from 'pg-boss'
 import type { AppConfig } from '../../config'
-import type { Database, JobOutcome, JobProgress, JobRow, JobStatus, KeepCell } from '../../db/schema'
-import { badRequest, forbidden, HttpError, notFound, staleVersion } from '../../errors'
+import type { Database, JobOutcome, JobProgress, JobRow, JobStatus } from '../../db/schema'
+import { forbidden, HttpError, notFound } from '../../errors'
 import { runSolver, type SolverRun } from '../../solver/run'
 import { audit, type Actor } from './audit'
 import type { SessionUser } from './auth'
@@ -137,43 +137,15 @@ class BossQueue implements JobQueue {
 
 type Running = { run: SolverRun | null; progress: JobProgress | null; heartbeat: NodeJS.Timeout | null }
 
-/**
- * Blanks every cell but approved leave and the `keep` cells (the page's pins), for a job that
- * re-plans the month. Works on a copy: the stored version is never changed.
- */
-export function blank(file: MonthFile, keep: readonly KeepCell[] = []): MonthFile {
+/** Blanks every cell but approved leave, for a job that re-plans the whole month. */
+function blank(file: MonthFile): MonthFile {
   if (!file.roster) return file
-  const kept = new Set(keep.map(c => `${c.agentId}/${c.date}`))
   return {
     ...file,
     roster: Object.fromEntries(
-      Object.entries(file.roster).map(([id, row]) => [
-        id,
-        [...row]
-          .map((cell, day) =>
-            cell === 'L' || kept.has(`${id}/${file.month}-${String(day + 1).padStart(2, '0')}`) ? cell : '?',
-          )
-          .join(''),
-      ]),
+      Object.entries(file.roster).map(([id, row]) => [id, row.replace(/[^L]/g, '?')]),
     ),
   }
-}
-
-/** Whose cells differ between two rosters, most first (agent id → number of cells). */
-export function changedFor(
-  file: MonthFile,
-  before: Readonly<Record<string, string>>,
-  after: Readonly<Record<string, string>>,
-): Array<{ agentId: string; name: string; cells: number }> {
-  const out: Array<{ agentId: string; name: string; cells: number }> = []
-  for (const agent of file.agents) {
-    const a = before[agent.id] ?? ''
-    const b = after[agent.id] ?? ''
-    let cells = 0
-    for (let d = 0; d < Math.max(a.length, b.length); d++) if (a[d] !== b[d]) cells++
-    if (cells > 0) out.push({ agentId: agent.id, name: agent.name, cells })
-  }
-  return out.sort((x, y) => y.cells - x.cells || x.agentId.localeCompare(y.agentId))
 }
 
 /**
@@ -281,45 +253,16 @@ export class JobsService {
     for (const id of ids) await this.emitEnd(id)
   }
 
-  /**
-   * Creates a job for the month's latest version (supervisor) and queues it: 409 when `version` is
-   * given and is not the latest, or when the month already has a job queued or running.
-   */
+  /** Creates a job for the month's latest version (supervisor) and queues it. */
   async create(
     user: SessionUser,
     team: string,
     month: string,
-    options: {
-      seconds: number
-      seed: number
-      replan: boolean
-      keep: KeepCell[]
-      version?: number | undefined
-    },
+    options: { seconds: number; seed: number; replan: boolean },
   ): Promise<JobView> {
     if (this.stopping)
       throw new HttpError(503, 'UNAVAILABLE', 'the server is stopping; try again in a moment')
     const latest = await this.months.latestFile(team, month)
-    if (options.version !== undefined && options.version !== latest.version)
-      throw staleVersion(options.version, latest.version)
-    const ids = new Set(latest.file.agents.map(a => a.id))
-    const issues = options.keep.flatMap((c, i) =>
-      !ids.has(c.agentId)
-        ? [{ path: `keep[${i}].agentId`, message: `unknown agent id ${c.agentId}` }]
-        : !c.date.startsWith(`${month}-`)
-          ? [{ path: `keep[${i}].date`, message: `${c.date} is not in ${month}` }]
-          : [],
-    )
-    if (issues.length > 0) throw badRequest(issues)
-    if (options.keep.length > 0 && !options.replan)
-      throw badRequest([{ path: 'keep', message: 'keeping cells needs replan: true' }])
-    const active = await this.activeJob(latest.month.id)
-    if (active)
-      throw new HttpError(
-        409,
-        'CONFLICT',
-        `the month already has a ${active.status} job (${active.id}); follow it or cancel it first`,
-      )
     const id = randomUUID()
     await this.db.transaction().execute(async trx => {
       await trx
@@ -334,7 +277,6 @@ export class JobsService {
           seconds: options.seconds,
           seed: options.seed,
           replan: options.replan,
-          keep_cells: options.keep.length > 0 ? JSON.stringify(options.keep) : null,
           created_by: user.id,
         })
         .execute()
@@ -344,30 +286,11 @@ export class JobsService {
         teamId: team,
         entity: 'job',
         entityId: id,
-        after: {
-          status: 'queued',
-          month,
-          baseVersion: latest.version,
-          seconds: options.seconds,
-          seed: options.seed,
-          replan: options.replan,
-          kept: options.keep.length,
-        },
+        after: { status: 'queued', month, baseVersion: latest.version, ...options },
       })
     })
     this.queue.committed(id)
     return this.view(id)
-  }
-
-  /** The month's queued or running job, if any (a reloaded page follows it again). */
-  async activeJob(monthId: number): Promise<{ id: string; status: JobStatus } | undefined> {
-    return this.db
-      .selectFrom('solver_jobs')
-      .select(['id', 'status'])
-      .where('month_id', '=', monthId)
-      .where('status', 'in', ['queued', 'running'])
-      .orderBy('created_at', 'desc')
-      .executeTakeFirst()
   }
 
   /** A job of the caller's team. */
@@ -435,14 +358,18 @@ export class JobsService {
     this.bus.emit(id, { type: 'end', job: await this.view(id) } satisfies JobEvent)
   }
 
-  /** Whether the month has ever been published: its re-plan is then a minimal change. */
-  private async wasPublished(monthId: number): Promise<boolean> {
+  /**
+   * The roster of the month's published version, or undefined before it is published: a re-plan of
+   * a published month keeps every published cell that needs no change (the solver's `keep`).
+   */
+  private async publishedRoster(monthId: number): Promise<Record<string, string> | undefined> {
     const month = await this.db
       .selectFrom('months')
       .select('published_version')
       .where('id', '=', monthId)
       .executeTakeFirst()
-    return month?.published_version != null
+    if (month?.published_version == null) return undefined
+    return (await this.months.versionFile(monthId, month.published_version)).roster
   }
 
   /** Takes a queued job and runs it to its end; never throws (the queue would retry or crash). */
@@ -464,12 +391,10 @@ export class JobsService {
         return
       }
       const base = await this.months.versionFile(job.month_id, job.base_version)
-      // A published month's re-plan keeps every cell of the version it starts from (with the
-      // supervisor's hand edits since publishing) that needs no change: the solver's `keep`.
-      const keep = job.replan && (await this.wasPublished(job.month_id)) ? base.roster : undefined
+      const keep = job.replan ? await this.publishedRoster(job.month_id) : undefined
       const run = runSolver(
         {
-          file: job.replan ? blank(base, job.keep_cells ?? []) : base,
+          file: job.replan ? blank(base) : base,
           seconds: job.seconds,
           seed: job.seed,
           ...(keep ? { keep: { roster: keep } } : {}),
@@ -495,16 +420,7 @@ export class JobsService {
         hard: result.hard,
         soft: result.soft,
         elapsedMs: Math.round(result.elapsedMs),
-      }
-      if (keep) {
-        const who = changedFor(base, keep, result.file.roster ?? {})
-        outcome.changed = who.reduce((n, w) => n + w.cells, 0)
-        outcome.changedFor = who
-      }
-      const undecided = Object.values(result.file.roster ?? {}).some(row => row.includes('?'))
-      if (undecided) {
-        await this.finishFailed(id, 'the solver left undecided cells (?); nothing was written')
-        return
+        ...(keep ? { changed: result.changed } : {}),
       }
       await this.finishDone(job, result.file, outcome)
     } catch (error) {
@@ -537,11 +453,7 @@ export class JobsService {
     }
   }
 
-  /**
-   * The generated roster becomes one new draft version, unless the job was cancelled meanwhile or
-   * the month moved past the job's base version (someone else's change is never overwritten: the
-   * job fails and says so).
-   */
+  /** The generated roster becomes a new draft version, unless the job was cancelled meanwhile. */
   private async finishDone(job: JobRow, file: MonthFile, outcome: JobOutcome): Promise<void> {
     const creator = job.created_by
       ? await this.db
@@ -558,26 +470,6 @@ export class JobsService {
         .where('id', '=', job.month_id)
         .forUpdate()
         .executeTakeFirstOrThrow()
-      if (m.latest_version !== job.base_version) {
-        const error = `the month changed while the job ran (version ${job.base_version} → ${m.latest_version}); nothing was written, generate again`
-        const failed = await trx
-          .updateTable('solver_jobs')
-          .set({ status: 'failed', error, finished_at: new Date() })
-          .where('id', '=', job.id)
-          .where('status', '=', 'running')
-          .returning('id')
-          .executeTakeFirst()
-        if (failed)
-          await audit(trx, actor, {
-            action: 'job.fail',
-            teamId: job.team_id,
-            entity: 'job',
-            entityId: job.id,
-            before: { status: 'running', baseVersion: job.base_version },
-            after: { status: 'failed', error },
-          })
-        return
-      }
       const claimed = await trx
         .updateTable('solver_jobs')
         .set({

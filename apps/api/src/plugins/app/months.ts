@@ -195,7 +195,7 @@ export class MonthsService {
     user: SessionUser,
     team: string,
     month: string,
-  ): Promise<{ month: Pick<MonthRow, 'id' | 'latest_version' | 'published_version'>; version: VersionRow }> {
+  ): Promise<{ month: Pick<MonthRow, 'id' | 'latest_version'>; version: VersionRow }> {
     const row = await db
       .selectFrom('months as m')
       .innerJoin('roster_versions as v', join =>
@@ -205,13 +205,13 @@ export class MonthsService {
       )
       .leftJoin('people as c', 'c.id', 'v.created_by')
       .leftJoin('people as p', 'p.id', 'v.published_by')
-      .select(['m.id as month_id', 'm.latest_version', 'm.published_version', ...VERSION_COLUMNS])
+      .select(['m.id as month_id', 'm.latest_version', ...VERSION_COLUMNS])
       .where('m.team_id', '=', team)
       .where('m.month', '=', month)
       .executeTakeFirst()
     if (row) {
-      const { month_id, latest_version, published_version, ...version } = row
-      return { month: { id: month_id, latest_version, published_version }, version }
+      const { month_id, latest_version, ...version } = row
+      return { month: { id: month_id, latest_version }, version }
     }
     const exists = await this.findMonth(db, team, month)
     throw notFound(exists ? `${team} ${month} is not published yet` : `no roster for ${team} ${month}`)
@@ -256,23 +256,12 @@ export class MonthsService {
       m.id,
       await this.withPrevious(this.db, await this.fileOf(this.db, version.id)),
     )
-    const supervisor = seesDrafts(user)
-    const activeJob = supervisor
-      ? await this.db
-          .selectFrom('solver_jobs')
-          .select(['id', 'status'])
-          .where('month_id', '=', m.id)
-          .where('status', 'in', ['queued', 'running'])
-          .orderBy('created_at', 'desc')
-          .executeTakeFirst()
-      : undefined
     return {
       team,
       month,
-      latestVersion: supervisor ? m.latest_version : version.number,
+      latestVersion: seesDrafts(user) ? m.latest_version : version.number,
       ...versionInfo(version),
       file: redact(file, user),
-      ...(supervisor ? { activeJob: activeJob ?? null, publishedVersion: m.published_version } : {}),
     }
   }
 
