@@ -127,9 +127,54 @@ describe.skipIf(skipWithoutBrowser)('a centre from an empty database, in the bro
     await form.getByRole('button', { name: '新建账号' }).click()
     await page.getByText('已新建账号 zhou').waitFor()
     await page.reload()
-    await page.getByRole('cell', { name: '员工30号' }).waitFor()
-    await screenshot(page, 'centre-admin')
+    await page.getByRole('cell', { name: '员工30号', exact: true }).waitFor()
+
+    // Editing a person: a bad field is named before anything is sent; a stale edit is a 409.
+    await page.getByRole('button', { name: '编辑 员工5号' }).click()
+    const edit = page.getByRole('form', { name: '编辑 员工5号' })
+    await edit.getByLabel('合同天数').fill('40')
+    await edit.getByLabel('姓名').fill('')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await edit.getByText('合同天数: 0 到 31 的整数，或留空').waitFor()
+    await edit.getByText('姓名: 必填，不能为空').waitFor()
+    await edit.getByLabel('姓名').fill('员工伍号')
+    await edit.getByLabel('合同天数').fill('22')
+    await edit.getByLabel('级别').selectOption('senior')
+    await edit.getByLabel('能否上夜班').uncheck()
+    await screenshot(page, 'centre-person-edit')
     await mobile(browser, page, `${server.url}/admin`, 'centre-admin-mobile')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await page.getByText('已保存 员工伍号。').waitFor()
+    const e005 = await page.evaluate(async () =>
+      ((await (await fetch('/api/teams/cs-9/people')).json()) as Array<Record<string, unknown>>).find(
+        s => s.id === 'E005',
+      ),
+    )
+    expect(e005).toMatchObject({ name: '员工伍号', level: 'senior', nights: false, contractDays: 22 })
+    await page.getByRole('button', { name: '编辑 员工6号' }).click()
+    const status = await page.evaluate(async () => {
+      const r = await fetch('/api/teams/cs-9/people/E006', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '员工陆号' }),
+      })
+      return r.status
+    })
+    expect(status).toBe(200)
+    await page.getByRole('form', { name: '编辑 员工6号' }).getByRole('button', { name: '保存' }).click()
+    await page.getByText('未保存：你打开后有人改过 员工6号。').waitFor()
+    await page.reload()
+    await page.getByRole('cell', { name: '员工陆号', exact: true }).waitFor()
+
+    // A leaver from 2027-02-10, taken out on the page.
+    await page.getByLabel('员工7号 的离职日期').fill('2027-02-10')
+    await page
+      .getByLabel('员工7号 的离职日期')
+      .locator('xpath=..')
+      .getByRole('button', { name: '保存' })
+      .click()
+    await page.getByText('员工7号 从 2027-02-10 起离职').waitFor()
+    await screenshot(page, 'centre-admin')
     await signOut(page)
   })
 
@@ -188,6 +233,9 @@ describe.skipIf(skipWithoutBrowser)('a centre from an empty database, in the bro
     expect(february.file.agents).toHaveLength(30)
     for (const a of february.file.agents)
       expect(february.file.previous[a.id], a.id).toBe(january.file.roster?.[a.id]?.slice(-6))
+    // The leaver: rostered in January, pinned to rest from 02-10 in February.
+    expect(january.file.roster?.E007).toMatch(/[DN]/)
+    expect(february.file.roster?.E007?.slice(9)).toMatch(/^-+$/)
     expect(errors).toEqual([])
   }, 180_000)
 })
