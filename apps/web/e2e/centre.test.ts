@@ -197,6 +197,24 @@ describe.skipIf(skipWithoutBrowser)('a centre from an empty database, in the bro
     for (const [label, value] of cells) await page.getByLabel(label, { exact: true }).fill(value)
     await page.getByRole('button', { name: '保存为新版本' }).click()
     await page.getByText('已保存为第 2 版。').waitFor()
+
+    // Coverage by date: 2027-01-15 needs 7 on the day phone line; a date added and removed is not kept.
+    for (const date of ['2027-01-15', '2027-01-20']) {
+      await page.getByLabel('日期', { exact: true }).fill(date)
+      await page.getByRole('button', { name: '添加日期' }).click()
+    }
+    await page.getByLabel('2027-01-15 D phone', { exact: true }).fill('7')
+    await page.getByRole('button', { name: '删除 2027-01-20' }).click()
+    await page.getByRole('button', { name: '保存为新版本' }).click()
+    await page.getByText('已保存为第 3 版。').waitFor()
+    const saved = await page.evaluate(
+      async () =>
+        ((await (await fetch('/api/teams/cs-9/settings')).json()) as { coverage: unknown }).coverage,
+    )
+    expect(saved).toMatchObject({ dates: { '2027-01-15': { D: { phone: 7 } } } })
+    expect(Object.keys((saved as { dates: object }).dates)).toEqual(['2027-01-15'])
+    await page.reload()
+    await expect.poll(() => page.getByLabel('2027-01-15 D phone', { exact: true }).inputValue()).toBe('7')
     await screenshot(page, 'centre-settings')
     await mobile(browser, page, `${server.url}/settings`, 'centre-settings-mobile')
   })
@@ -233,6 +251,9 @@ describe.skipIf(skipWithoutBrowser)('a centre from an empty database, in the bro
     expect(february.file.agents).toHaveLength(30)
     for (const a of february.file.agents)
       expect(february.file.previous[a.id], a.id).toBe(january.file.roster?.[a.id]?.slice(-6))
+    // Coverage by date: January's file has 01-15, February's none of January's dates.
+    expect(january.file.coverage.dates).toEqual({ '2027-01-15': { D: { phone: 7 } } })
+    expect(february.file.coverage.dates).toBeUndefined()
     // The leaver: rostered in January, pinned to rest from 02-10 in February.
     expect(january.file.roster?.E007).toMatch(/[DN]/)
     expect(february.file.roster?.E007?.slice(9)).toMatch(/^-+$/)

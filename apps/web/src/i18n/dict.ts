@@ -740,6 +740,16 @@ export const DICT = {
   },
   staffRule_from: { zh: '须是真实日期，且只在调动时填写', en: 'a real date, only when moving' },
   staffRule_other: { zh: '不符合规则', en: 'breaks a rule' },
+  coverageByDateTitle: { zh: '按日期的人数要求', en: 'Coverage by date' },
+  coverageByDateHelp: {
+    zh: '某一天（如大促、节假日）的白班/夜班最少人数，优先于默认和按星期的要求：某班填了任一格就按这一行（留空的岗位为 0），整班留空则仍按默认（灰字）。',
+    en: 'The day and night minimum of one date (a sale, a holiday), over the default and the weekday: a shift with any cell filled follows this row (empty jobs need 0); a shift left empty keeps the default (grey).',
+  },
+  coverageDate: { zh: '日期', en: 'Date' },
+  coverageUsual: { zh: '默认要求 {n}', en: 'default {n}' },
+  coverageDateAdd: { zh: '添加日期', en: 'Add date' },
+  coverageDateRemove: { zh: '删除', en: 'Remove' },
+  coverageDateRemoveOf: { zh: '删除 {date}', en: 'Remove {date}' },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A key of the dictionary. */
