@@ -304,6 +304,16 @@ const CASES: Case[] = [
     paths: ['leftOn'],
   },
   {
+    route: 'PATCH /api/teams/:team/people/:id',
+    name: 'a move from a date that does not exist, and a level that is none',
+    request: () => ({
+      method: 'PATCH',
+      url: '/api/teams/cs-1/people/a05',
+      body: { team: 'cs-2', from: '2027-02-30', level: 'expert' },
+    }),
+    paths: ['level', 'from'],
+  },
+  {
     route: 'POST /api/teams/:team/people/import',
     name: 'dryRun neither 0 nor 1',
     request: () => ({ method: 'POST', url: '/api/teams/cs-1/people/import?dryRun=maybe', body: {} }),

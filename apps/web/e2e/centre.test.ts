@@ -127,9 +127,54 @@ describe.skipIf(skipWithoutBrowser)('a centre from an empty database, in the bro
     await form.getByRole('button', { name: '新建账号' }).click()
     await page.getByText('已新建账号 zhou').waitFor()
     await page.reload()
-    await page.getByRole('cell', { name: '员工30号' }).waitFor()
-    await screenshot(page, 'centre-admin')
+    await page.getByRole('cell', { name: '员工30号', exact: true }).waitFor()
+
+    // Editing a person: a bad field is named before anything is sent; a stale edit is a 409.
+    await page.getByRole('button', { name: '编辑 员工5号' }).click()
+    const edit = page.getByRole('form', { name: '编辑 员工5号' })
+    await edit.getByLabel('合同天数').fill('40')
+    await edit.getByLabel('姓名').fill('')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await edit.getByText('合同天数: 0 到 31 的整数，或留空').waitFor()
+    await edit.getByText('姓名: 必填，不能为空').waitFor()
+    await edit.getByLabel('姓名').fill('员工伍号')
+    await edit.getByLabel('合同天数').fill('22')
+    await edit.getByLabel('级别').selectOption('senior')
+    await edit.getByLabel('能否上夜班').uncheck()
+    await screenshot(page, 'centre-person-edit')
     await mobile(browser, page, `${server.url}/admin`, 'centre-admin-mobile')
+    await edit.getByRole('button', { name: '保存' }).click()
+    await page.getByText('已保存 员工伍号。').waitFor()
+    const e005 = await page.evaluate(async () =>
+      ((await (await fetch('/api/teams/cs-9/people')).json()) as Array<Record<string, unknown>>).find(
+        s => s.id === 'E005',
+      ),
+    )
+    expect(e005).toMatchObject({ name: '员工伍号', level: 'senior', nights: false, contractDays: 22 })
+    await page.getByRole('button', { name: '编辑 员工6号' }).click()
+    const status = await page.evaluate(async () => {
+      const r = await fetch('/api/teams/cs-9/people/E006', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '员工陆号' }),
+      })
+      return r.status
+    })
+    expect(status).toBe(200)
+    await page.getByRole('form', { name: '编辑 员工6号' }).getByRole('button', { name: '保存' }).click()
+    await page.getByText('未保存：你打开后有人改过 员工6号。').waitFor()
+    await page.reload()
+    await page.getByRole('cell', { name: '员工陆号', exact: true }).waitFor()
+
+    // A leaver from 2027-02-10, taken out on the page.
+    await page.getByLabel('员工7号 的离职日期').fill('2027-02-10')
+    await page
+      .getByLabel('员工7号 的离职日期')
+      .locator('xpath=..')
+      .getByRole('button', { name: '保存' })
+      .click()
+    await page.getByText('员工7号 从 2027-02-10 起离职').waitFor()
+    await screenshot(page, 'centre-admin')
     await signOut(page)
   })
 
@@ -152,6 +197,24 @@ describe.skipIf(skipWithoutBrowser)('a centre from an empty database, in the bro
     for (const [label, value] of cells) await page.getByLabel(label, { exact: true }).fill(value)
     await page.getByRole('button', { name: '保存为新版本' }).click()
     await page.getByText('已保存为第 2 版。').waitFor()
+
+    // Coverage by date: 2027-01-15 needs 7 on the day phone line; a date added and removed is not kept.
+    for (const date of ['2027-01-15', '2027-01-20']) {
+      await page.getByLabel('日期', { exact: true }).fill(date)
+      await page.getByRole('button', { name: '添加日期' }).click()
+    }
+    await page.getByLabel('2027-01-15 D phone', { exact: true }).fill('7')
+    await page.getByRole('button', { name: '删除 2027-01-20' }).click()
+    await page.getByRole('button', { name: '保存为新版本' }).click()
+    await page.getByText('已保存为第 3 版。').waitFor()
+    const saved = await page.evaluate(
+      async () =>
+        ((await (await fetch('/api/teams/cs-9/settings')).json()) as { coverage: unknown }).coverage,
+    )
+    expect(saved).toMatchObject({ dates: { '2027-01-15': { D: { phone: 7 } } } })
+    expect(Object.keys((saved as { dates: object }).dates)).toEqual(['2027-01-15'])
+    await page.reload()
+    await expect.poll(() => page.getByLabel('2027-01-15 D phone', { exact: true }).inputValue()).toBe('7')
     await screenshot(page, 'centre-settings')
     await mobile(browser, page, `${server.url}/settings`, 'centre-settings-mobile')
   })
@@ -188,6 +251,12 @@ describe.skipIf(skipWithoutBrowser)('a centre from an empty database, in the bro
     expect(february.file.agents).toHaveLength(30)
     for (const a of february.file.agents)
       expect(february.file.previous[a.id], a.id).toBe(january.file.roster?.[a.id]?.slice(-6))
+    // Coverage by date: January's file has 01-15, February's none of January's dates.
+    expect(january.file.coverage.dates).toEqual({ '2027-01-15': { D: { phone: 7 } } })
+    expect(february.file.coverage.dates).toBeUndefined()
+    // The leaver: rostered in January, pinned to rest from 02-10 in February.
+    expect(january.file.roster?.E007).toMatch(/[DN]/)
+    expect(february.file.roster?.E007?.slice(9)).toMatch(/^-+$/)
     expect(errors).toEqual([])
   }, 180_000)
 })

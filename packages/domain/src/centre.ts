@@ -64,7 +64,16 @@ export const StaffPatchSchema = AgentSchema.omit({ id: true })
   .extend({
     leftOn: IsoDateSchema.nullable().optional(),
     contractDays: z.number().int().min(0).max(31).nullable().optional(),
+    /** null: no team leader. */
+    teamLeaderId: z.string().min(1).nullable().optional(),
     team: TeamIdSchema.optional(),
+    /**
+     * With `team`: the first day on the new team. The old team keeps them as a leaver from that
+     * date (its months and payroll keep their history); without it the move is at once.
+     */
+    from: IsoDateSchema.optional(),
+    /** The person as the editor last saw them: 409 when someone changed them since. */
+    was: StaffSchema.optional(),
   })
 export type StaffPatch = z.output<typeof StaffPatchSchema>
 

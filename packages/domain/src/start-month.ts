@@ -89,7 +89,8 @@ export function startMonth(input: StartMonthInput): ParseResult<MonthFile> {
     month: input.month,
     policy: input.policy,
     agents,
-    coverage: input.coverage,
+    // The team's coverage by date holds every month's dates; the month file keeps its own.
+    coverage: withDatesOf(input.coverage, input.month),
     previous: lastDays(input.previous ?? {}, PREVIOUS_DAYS, ids),
     roster,
     wishes: [],
@@ -129,3 +130,10 @@ export function nextMonthFile(file: MonthFile): ParseResult<MonthFile> {
 }
 
 const neighbourField = (n: Neighbours | undefined) => (n ? { neighbours: n } : {})
+
+/** `coverage` with only the dates of `month` (YYYY-MM) by date; none left drops `dates`. */
+function withDatesOf(coverage: Coverage, month: string): Coverage {
+  const { dates, ...rest } = coverage
+  const kept = Object.entries(dates ?? {}).filter(([d]) => d.startsWith(`${month}-`))
+  return kept.length > 0 ? { ...rest, dates: Object.fromEntries(kept) } : rest
+}

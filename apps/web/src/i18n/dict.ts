@@ -700,6 +700,56 @@ export const DICT = {
   recordNoShow: { zh: '未到岗', en: 'no-show' },
   recordOvertime: { zh: '延时', en: 'overtime' },
   recordCell: { zh: '{what} {minutes} 分钟', en: '{what} {minutes} min' },
+  personEdit: { zh: '编辑', en: 'Edit' },
+  personEditOf: { zh: '编辑 {name}', en: 'Edit {name}' },
+  personSaved: { zh: '已保存 {name}。', en: '{name} saved.' },
+  personMoved: {
+    zh: '{name} 从 {date} 起调到 {team}：原班组的月份和工资数据保留其记录。',
+    en: '{name} moves to {team} from {date}: the old team’s months and payroll keep their history.',
+  },
+  personStale: {
+    zh: '未保存：你打开后有人改过 {name}。请重新加载后再改。',
+    en: 'Not saved: someone changed {name} since you opened them. Reload and edit again.',
+  },
+  staffContractDays: { zh: '合同天数', en: 'Contract days' },
+  staffMoveTo: { zh: '调到班组', en: 'Move to team' },
+  staffMoveStay: { zh: '（不调动）', en: '(stays)' },
+  staffMoveFrom: { zh: '调动日期（新班组第一天）', en: 'Moves on (first day on the new team)' },
+  staffMoveNow: { zh: '即日', en: 'now' },
+  staffMoveHelp: {
+    zh: '原班组从该日起不再给其排班；新班组下一个新建的月份包含此人。',
+    en: 'The old team stops rostering them on that date; the new team’s next started month has them.',
+  },
+  staffRule_name: { zh: '必填，不能为空', en: 'required, not empty' },
+  staffRule_job: { zh: '须是班组的岗位之一', en: 'must be one of the team’s jobs' },
+  staffRule_level: { zh: '须是已知的级别', en: 'must be a known level' },
+  staffRule_role: { zh: '须是客服或班长', en: 'must be agent or team leader' },
+  staffRule_teamLeaderId: {
+    zh: '须是本班组在职班长的工号',
+    en: 'must be the staff id of a team leader on the team',
+  },
+  staffRule_leaderOnTeam: {
+    zh: '{id} 不在班组 {team}（或已离职）',
+    en: '{id} is not on team {team} (or has left)',
+  },
+  staffRule_nights: { zh: '是或否', en: 'yes or no' },
+  staffRule_contractDays: { zh: '0 到 31 的整数，或留空', en: 'a whole number 0 to 31, or empty' },
+  staffRule_team: {
+    zh: '须是另一个班组；该班组不能已有同一工号',
+    en: 'another team, without someone of the same id',
+  },
+  staffRule_from: { zh: '须是真实日期，且只在调动时填写', en: 'a real date, only when moving' },
+  staffRule_other: { zh: '不符合规则', en: 'breaks a rule' },
+  coverageByDateTitle: { zh: '按日期的人数要求', en: 'Coverage by date' },
+  coverageByDateHelp: {
+    zh: '某一天（如大促、节假日）的白班/夜班最少人数，优先于默认和按星期的要求：某班填了任一格就按这一行（留空的岗位为 0），整班留空则仍按默认（灰字）。',
+    en: 'The day and night minimum of one date (a sale, a holiday), over the default and the weekday: a shift with any cell filled follows this row (empty jobs need 0); a shift left empty keeps the default (grey).',
+  },
+  coverageDate: { zh: '日期', en: 'Date' },
+  coverageUsual: { zh: '默认要求 {n}', en: 'default {n}' },
+  coverageDateAdd: { zh: '添加日期', en: 'Add date' },
+  coverageDateRemove: { zh: '删除', en: 'Remove' },
+  coverageDateRemoveOf: { zh: '删除 {date}', en: 'Remove {date}' },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A key of the dictionary. */

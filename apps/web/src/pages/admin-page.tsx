@@ -7,10 +7,11 @@ import {
   type Staff,
   type TeamInfo,
 } from '@paiban/domain'
-import { useCallback, useEffect, useState } from 'react'
+import { Fragment, useCallback, useEffect, useState } from 'react'
 import { api, ApiError } from '../api/client'
 import type { Me } from '../api/types'
 import { useI18n } from '../i18n/i18n'
+import { EditPerson } from './edit-person'
 
 type Message = { ok: boolean; text: string } | null
 
@@ -57,7 +58,7 @@ export function AdminPage({ me }: { me: Me }) {
       <h1 id="admin-title">{isAdmin ? t('adminTitle') : t('peopleTitle')}</h1>
       <Note message={message} />
       {isAdmin && <TeamsCard teams={teams} selected={team} onSelect={setTeam} onChanged={loadTeams} />}
-      {team && <PeopleCard key={`p-${team}`} team={team} />}
+      {team && <PeopleCard key={`p-${team}`} team={team} teams={teams} />}
       {team && <ImportCard key={`i-${team}`} team={team} />}
       <SignInsCard me={me} teams={teams} team={team} />
     </section>
@@ -168,9 +169,10 @@ function TeamsCard(props: {
   )
 }
 
-function PeopleCard({ team }: { team: string }) {
+function PeopleCard({ team, teams }: { team: string; teams: TeamInfo[] | null }) {
   const { t } = useI18n()
   const [people, setPeople] = useState<Staff[] | null>(null)
+  const [editing, setEditing] = useState<string | null>(null)
   const [message, setMessage] = useState<Message>(null)
   const [leaving, setLeaving] = useState<Record<string, string>>({})
   const load = useCallback(() => {
@@ -203,6 +205,7 @@ function PeopleCard({ team }: { team: string }) {
           <table className="data">
             <thead>
               <tr>
+                <th />
                 <th>{t('staffId')}</th>
                 <th>{t('staffName')}</th>
                 <th>{t('staffJob')}</th>
@@ -214,32 +217,62 @@ function PeopleCard({ team }: { team: string }) {
             </thead>
             <tbody>
               {people.map(s => (
-                <tr key={s.id} className={s.leftOn ? 'muted' : undefined}>
-                  <td>{s.id}</td>
-                  <td>
-                    {s.name}
-                    {s.role === 'teamLeader' && <span className="help"> · {t('role_teamLeader')}</span>}
-                  </td>
-                  <td>{t(`job_${s.job}` as const)}</td>
-                  <td>{t(`level_${s.level}` as const)}</td>
-                  <td>{s.teamLeaderId ?? ''}</td>
-                  <td>{s.nights ? t('yes') : t('no')}</td>
-                  <td className="row">
-                    <input
-                      type="date"
-                      aria-label={t('staffLeftOnOf', { name: s.name })}
-                      value={leaving[s.id] ?? s.leftOn ?? ''}
-                      onChange={e => setLeaving({ ...leaving, [s.id]: e.target.value })}
-                    />
-                    <button
-                      type="button"
-                      onClick={() => void leave(s)}
-                      disabled={(leaving[s.id] ?? s.leftOn ?? '') === (s.leftOn ?? '')}
-                    >
-                      {t('save')}
-                    </button>
-                  </td>
-                </tr>
+                <Fragment key={s.id}>
+                  <tr className={s.leftOn ? 'muted' : undefined}>
+                    <td>
+                      <button
+                        type="button"
+                        aria-label={t('personEditOf', { name: s.name })}
+                        aria-expanded={editing === s.id}
+                        onClick={() => setEditing(editing === s.id ? null : s.id)}
+                      >
+                        {t('personEdit')}
+                      </button>
+                    </td>
+                    <td>{s.id}</td>
+                    <td>
+                      {s.name}
+                      {s.role === 'teamLeader' && <span className="help"> · {t('role_teamLeader')}</span>}
+                    </td>
+                    <td>{t(`job_${s.job}` as const)}</td>
+                    <td>{t(`level_${s.level}` as const)}</td>
+                    <td>{s.teamLeaderId ?? ''}</td>
+                    <td>{s.nights ? t('yes') : t('no')}</td>
+                    <td className="row">
+                      <input
+                        type="date"
+                        aria-label={t('staffLeftOnOf', { name: s.name })}
+                        value={leaving[s.id] ?? s.leftOn ?? ''}
+                        onChange={e => setLeaving({ ...leaving, [s.id]: e.target.value })}
+                      />
+                      <button
+                        type="button"
+                        onClick={() => void leave(s)}
+                        disabled={(leaving[s.id] ?? s.leftOn ?? '') === (s.leftOn ?? '')}
+                      >
+                        {t('save')}
+                      </button>
+                    </td>
+                  </tr>
+                  {editing === s.id && (
+                    <tr className="edit-row">
+                      <td colSpan={8}>
+                        <EditPerson
+                          team={team}
+                          person={s}
+                          people={people}
+                          teams={teams}
+                          onCancel={() => setEditing(null)}
+                          onSaved={text => {
+                            setEditing(null)
+                            setMessage({ ok: true, text })
+                            load()
+                          }}
+                        />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

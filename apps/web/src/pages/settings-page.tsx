@@ -31,16 +31,23 @@ function overrides(values: Record<string, Leaf>, defaults: Record<string, Leaf>)
   return out
 }
 
-type Row = 'default' | (typeof WEEKDAY_KEYS)[number]
-const ROWS: readonly Row[] = ['default', ...WEEKDAY_KEYS]
+type Row = 'default' | (typeof WEEKDAY_KEYS)[number] | `date:${string}`
+const ROWS = ['default', ...WEEKDAY_KEYS] as const
+const dateRow = (date: string): Row => `date:${date}`
 const SHIFTS = ['D', 'N'] as const
 type Grid = Record<string, string>
 const cellKey = (row: Row, shift: string, job: string) => `${row}.${shift}.${job}`
 
 function gridOf(coverage: Coverage): Grid {
   const grid: Grid = {}
-  for (const row of ROWS) {
-    const need = row === 'default' ? coverage.default : coverage.weekday?.[row]
+  const dated = Object.keys(coverage.dates ?? {}).map(dateRow)
+  for (const row of [...ROWS, ...dated]) {
+    const need =
+      row === 'default'
+        ? coverage.default
+        : row.startsWith('date:')
+          ? coverage.dates?.[row.slice(5)]
+          : coverage.weekday?.[row as (typeof WEEKDAY_KEYS)[number]]
     for (const shift of SHIFTS)
       for (const job of JOBS) {
         const n = need?.[shift]?.[job]
@@ -50,8 +57,8 @@ function gridOf(coverage: Coverage): Grid {
   return grid
 }
 
-/** The grid as coverage: a weekday names a shift when any of its cells is filled. */
-function coverageOf(grid: Grid, dates: Coverage['dates']): Coverage {
+/** The grid as coverage: a weekday or date names a shift when any of its cells is filled. */
+function coverageOf(grid: Grid, dateList: readonly string[]): Coverage {
   const needOf = (row: Row) => {
     const need: Record<string, Record<string, number>> = {}
     for (const shift of SHIFTS) {
@@ -69,6 +76,8 @@ function coverageOf(grid: Grid, dates: Coverage['dates']): Coverage {
     const need = needOf(d)
     if (Object.keys(need).length > 0) weekday[d] = need
   }
+  // Each shift of a date is its own: a shift with no cell filled keeps the weekday's or default.
+  const dates = Object.fromEntries(dateList.map(d => [d, needOf(dateRow(d))]))
   return {
     default: needOf('default'),
     ...(Object.keys(weekday).length > 0 ? { weekday } : {}),
@@ -87,6 +96,8 @@ export function SettingsPage({ me }: { me: Me }) {
   const [settings, setSettings] = useState<Settings | null>(null)
   const [values, setValues] = useState<Record<string, Leaf>>({})
   const [grid, setGrid] = useState<Grid>({})
+  const [dates, setDates] = useState<string[]>([])
+  const [newDate, setNewDate] = useState('')
   const [message, setMessage] = useState<Message>(null)
   const [busy, setBusy] = useState(false)
 
@@ -104,6 +115,7 @@ export function SettingsPage({ me }: { me: Me }) {
         setSettings(s)
         setValues(Object.fromEntries(flatten(s.effective)))
         setGrid(gridOf(s.coverage))
+        setDates(Object.keys(s.coverage.dates ?? {}).sort())
       },
       (e: unknown) => setMessage({ ok: false, text: (e as Error).message }),
     )
@@ -119,7 +131,7 @@ export function SettingsPage({ me }: { me: Me }) {
       const saved = await api.saveSettings(team, {
         version: settings.version,
         policy: overrides(values, defaults),
-        coverage: coverageOf(grid, settings.coverage.dates),
+        coverage: coverageOf(grid, dates),
       })
       setSettings(saved)
       setMessage({ ok: true, text: t('settingsSaved', { version: saved.version }) })
@@ -246,9 +258,81 @@ export function SettingsPage({ me }: { me: Me }) {
             </tbody>
           </table>
         </div>
-        {settings.coverage.dates && (
-          <p className="help">{t('coverageDates', { n: Object.keys(settings.coverage.dates).length })}</p>
+      </div>
+      <div className="card">
+        <h2>{t('coverageByDateTitle')}</h2>
+        <p className="help">{t('coverageByDateHelp')}</p>
+        {dates.length > 0 && (
+          <div className="table-scroll">
+            <table className="data coverage-grid">
+              <thead>
+                <tr>
+                  <th>{t('coverageDate')}</th>
+                  {SHIFTS.map(shift =>
+                    JOBS.map(job => (
+                      <th key={`${shift}${job}`}>
+                        {shift === 'D' ? t('shiftD') : t('shiftN')} · {t(`job_${job}` as const)}
+                      </th>
+                    )),
+                  )}
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {dates.map(date => (
+                  <tr key={date}>
+                    <th scope="row">{date}</th>
+                    {SHIFTS.map(shift =>
+                      JOBS.map(job => {
+                        const key = cellKey(dateRow(date), shift, job)
+                        const filled = JOBS.some(j => grid[cellKey(dateRow(date), shift, j)]?.trim())
+                        const usual = filled ? '0' : (grid[cellKey('default', shift, job)] ?? '0')
+                        return (
+                          <td key={`${shift}${job}`}>
+                            <input
+                              type="number"
+                              min={0}
+                              aria-label={`${date} ${shift} ${job}`}
+                              placeholder={usual}
+                              title={t('coverageUsual', { n: usual })}
+                              value={grid[key] ?? ''}
+                              onChange={e => setGrid({ ...grid, [key]: e.target.value })}
+                            />
+                          </td>
+                        )
+                      }),
+                    )}
+                    <td>
+                      <button
+                        type="button"
+                        aria-label={t('coverageDateRemoveOf', { date })}
+                        onClick={() => setDates(dates.filter(d => d !== date))}
+                      >
+                        {t('coverageDateRemove')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
+        <div className="row">
+          <label className="inline-field">
+            <span>{t('coverageDate')}</span>
+            <input type="date" value={newDate} onChange={e => setNewDate(e.target.value)} />
+          </label>
+          <button
+            type="button"
+            disabled={!newDate || dates.includes(newDate)}
+            onClick={() => {
+              setDates([...dates, newDate].sort())
+              setNewDate('')
+            }}
+          >
+            {t('coverageDateAdd')}
+          </button>
+        </div>
       </div>
       <div className="card">
         <h2>{t('policyTitle')}</h2>

@@ -236,10 +236,19 @@ export class CentreService {
         .executeTakeFirst()
       if (!row) throw notFound(`no ${id} on team ${team}`)
       const before = toStaff(row)
-      const { team: to, contractDays, ...rest } = patch
+      const { team: to, contractDays, teamLeaderId, from, was, ...rest } = patch
+      if (was !== undefined && !sameStaff(StaffSchema.parse(was), before))
+        throw new HttpError(
+          409,
+          'STALE_VERSION',
+          `${before.name} (${id}) was changed by someone else since you opened them; reload and edit again`,
+          [{ path: 'was', message: 'stale: reload the person' }],
+        )
       const target = to ?? team
       if (target !== team && user.role !== 'admin')
         throw forbidden('only the admin moves people between teams')
+      if (from !== undefined && target === team)
+        throw badRequest([{ path: 'from', message: 'only with team: the first day on the new team' }])
       const merged = {
         ...before,
         ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
@@ -248,8 +257,13 @@ export class CentreService {
           : contractDays !== undefined
             ? { contractDays }
             : {}),
+        ...(teamLeaderId === null
+          ? { teamLeaderId: undefined }
+          : teamLeaderId !== undefined
+            ? { teamLeaderId }
+            : {}),
         // A move leaves the old team's leader behind.
-        ...(target !== team && rest.teamLeaderId === undefined ? { teamLeaderId: undefined } : {}),
+        ...(target !== team && teamLeaderId === undefined ? { teamLeaderId: undefined } : {}),
       }
       const parsed = parseWith(StaffSchema, merged)
       if (!parsed.ok) throw badRequest(parsed.issues)
@@ -266,7 +280,15 @@ export class CentreService {
       }
       await this.validate(trx, target, next)
       if (target !== team) {
-        await trx.deleteFrom('staff').where('team_id', '=', team).where('id', '=', id).execute()
+        // From a date, the old team keeps them as a leaver so its months and payroll still know them.
+        if (from !== undefined)
+          await trx
+            .updateTable('staff')
+            .set({ left_on: from, updated_at: new Date() })
+            .where('team_id', '=', team)
+            .where('id', '=', id)
+            .execute()
+        else await trx.deleteFrom('staff').where('team_id', '=', team).where('id', '=', id).execute()
         await trx.insertInto('staff').values(staffRow(target, next)).execute()
         await trx
           .updateTable('people')
@@ -293,7 +315,7 @@ export class CentreService {
         entity: 'staff',
         entityId: `${team}/${id}`,
         before,
-        after: { ...next, team: target },
+        after: { ...next, team: target, ...(from !== undefined ? { from } : {}) },
       })
       return next
     })
