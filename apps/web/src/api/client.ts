@@ -1,6 +1,8 @@
 import type {
   AttendanceDay,
   AttendanceWrite,
+  EmergencyLeave,
+  EmergencyLeaveResult,
   PayrollSheet,
   Certificate,
   ComplianceReport,
@@ -283,6 +285,9 @@ export const api = {
   /** Save a shift's record made on `revision` (409 when someone saved it since). */
   recordAttendance: (team: string, m: string, date: string, shift: 'D' | 'N', body: AttendanceWrite) =>
     request<AttendanceDay>('PUT', `${month(team, m)}/attendance/${date}/${shift}`, body),
+  /** LEAVE-EMERGENCY: emergency sick leave for an agent's shift; the cell is `L` at once, the answer names the gap. */
+  emergencyLeave: (team: string, m: string, body: EmergencyLeave) =>
+    request<EmergencyLeaveResult>('POST', `${month(team, m)}/emergency-leaves`, body),
   /** The month's payroll table (the export's columns, rows and totals) for the payroll page. */
   payrollSheet: (team: string, m: string) => request<PayrollSheet>('GET', `${month(team, m)}/payroll/table`),
   /** Proposed: the caller's secret iCal feed. */

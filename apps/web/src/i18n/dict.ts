@@ -700,6 +700,25 @@ export const DICT = {
   recordNoShow: { zh: '未到岗', en: 'no-show' },
   recordOvertime: { zh: '延时', en: 'overtime' },
   recordCell: { zh: '{what} {minutes} 分钟', en: '{what} {minutes} min' },
+  emergencyLeave: { zh: '急病假', en: 'Emergency sick leave' },
+  emergencyLeaveFor: { zh: '为 {name} 登记急病假', en: 'Emergency sick leave for {name}' },
+  emergencyConfirm: {
+    zh: '{name} {date} {shift}请急病假？班格立即改为“假”，病假证明在返岗第一天交。',
+    en: 'Emergency sick leave for {name} on the {shift} of {date}? The cell becomes leave at once; the certificate is due on the first day back.',
+  },
+  emergencyFile: { zh: '确认登记', en: 'File it' },
+  emergencyFiled: {
+    zh: '已为 {name} 登记急病假（版本 {version}）。',
+    en: 'Emergency sick leave filed for {name} (version {version}).',
+  },
+  emergencyCertificateDue: { zh: '病假证明应于 {date} 交。', en: 'The certificate is due on {date}.' },
+  emergencyNoGap: { zh: '这一班人数仍然够。', en: 'The shift is still covered.' },
+  emergencyGap: { zh: '缺口：', en: 'Gap left:' },
+  emergencySupervisorApplies: {
+    zh: '建议人选，由主管在排班表上一键补上：{names}',
+    en: 'Suggested cover, for the supervisor to apply on the grid in one step: {names}',
+  },
+  emergencyNoCandidate: { zh: '没有可补位的人选。', en: 'No one can take the shift.' },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A key of the dictionary. */
