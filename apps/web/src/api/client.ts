@@ -1,6 +1,8 @@
 import type {
   AttendanceDay,
   AttendanceWrite,
+  ClockImport,
+  ClockImportResult,
   EmergencyLeave,
   EmergencyLeaveResult,
   PayrollSheet,
@@ -285,6 +287,9 @@ export const api = {
   /** Save a shift's record made on `revision` (409 when someone saved it since). */
   recordAttendance: (team: string, m: string, date: string, shift: 'D' | 'N', body: AttendanceWrite) =>
     request<AttendanceDay>('PUT', `${month(team, m)}/attendance/${date}/${shift}`, body),
+  /** ATTEND-RECORD: the time clock's CSV with its column mapping; `dryRun` checks and stores nothing. */
+  importClock: (team: string, m: string, body: ClockImport) =>
+    request<ClockImportResult>('POST', `${month(team, m)}/attendance/import`, body),
   /** LEAVE-EMERGENCY: emergency sick leave for an agent's shift; the cell is `L` at once, the answer names the gap. */
   emergencyLeave: (team: string, m: string, body: EmergencyLeave) =>
     request<EmergencyLeaveResult>('POST', `${month(team, m)}/emergency-leaves`, body),

@@ -719,6 +719,32 @@ export const DICT = {
     en: 'Suggested cover, for the supervisor to apply on the grid in one step: {names}',
   },
   emergencyNoCandidate: { zh: '没有可补位的人选。', en: 'No one can take the shift.' },
+  clockTitle: { zh: '导入考勤机记录', en: 'Import the time clock' },
+  clockHelp: {
+    zh: '选择考勤机导出的 CSV（工号、日期、上班、下班），核对列的对应，先预览，确认后才保存。',
+    en: 'Choose the time clock’s CSV export (employee number, date, in, out), check which column is which, preview, then confirm; nothing is stored before the confirm.',
+  },
+  clockFile: { zh: 'CSV 文件', en: 'CSV file' },
+  clockFieldEmployee: { zh: '工号', en: 'Employee number' },
+  clockFieldDate: { zh: '日期', en: 'Date' },
+  clockFieldIn: { zh: '上班', en: 'In' },
+  clockFieldOut: { zh: '下班', en: 'Out' },
+  clockChoose: { zh: '（选择一列）', en: '(choose a column)' },
+  clockPreview: { zh: '预览', en: 'Preview' },
+  clockConfirm: { zh: '确认导入 {n} 条', en: 'Import {n} records' },
+  clockPreviewed: {
+    zh: '{n} 条记录，涉及 {shifts} 个班次，尚未保存：',
+    en: '{n} records on {shifts} shifts, not stored yet:',
+  },
+  clockBad: { zh: '有 {n} 处问题，什么都没有保存：', en: '{n} problems; nothing was stored:' },
+  clockStored: {
+    zh: '已导入 {n} 条记录（{shifts} 个班次）。',
+    en: 'Imported {n} records ({shifts} shifts).',
+  },
+  clockLine: { zh: '第 {line} 行', en: 'Line {line}' },
+  clockAgent: { zh: '工号', en: 'Employee' },
+  clockShift: { zh: '班次', en: 'Shift' },
+  clockMore: { zh: '另有 {n} 条…', en: '{n} more…' },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A key of the dictionary. */
