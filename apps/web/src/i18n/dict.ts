@@ -745,6 +745,29 @@ export const DICT = {
   clockAgent: { zh: '工号', en: 'Employee' },
   clockShift: { zh: '班次', en: 'Shift' },
   clockMore: { zh: '另有 {n} 条…', en: '{n} more…' },
+  handoverTitle: { zh: '交接班记录', en: 'Handover log' },
+  handoverThis: {
+    zh: '本班交接（{date} {shift} → 下一班）',
+    en: 'This shift’s handover ({shift}, {date}, to the next shift)',
+  },
+  handoverPrevious: { zh: '上一班交接（{date} {shift}）', en: 'Handover from the {shift} of {date}' },
+  handoverEquipment: { zh: '设备情况', en: 'Equipment' },
+  handoverProblems: { zh: '疑难问题', en: 'Open problems' },
+  handoverSwaps: { zh: '人员调班情况', en: 'Swaps of the day' },
+  handoverSave: { zh: '保存交接记录', en: 'Save the handover log' },
+  handoverSaved: {
+    zh: '交接记录已保存（第 {revision} 次）。',
+    en: 'Handover log saved (revision {revision}).',
+  },
+  handoverNone: { zh: '还没有写交接记录。', en: 'No handover log written yet.' },
+  handoverBy: { zh: '{by} 写于 {at}', en: 'written by {by} at {at}' },
+  handoverAcknowledge: { zh: '确认已读', en: 'Acknowledge' },
+  handoverAcknowledged: { zh: '{by} 已于 {at} 确认', en: 'acknowledged by {by} at {at}' },
+  handoverNotYet: { zh: '下一班班长尚未确认。', en: 'Not yet acknowledged by the next shift’s lead.' },
+  handoverStale: {
+    zh: '没有保存：你打开之后有人改过这份交接记录。已重新加载最新内容，请核对后再改。',
+    en: 'Not saved: someone changed this handover log since you opened it. The latest is loaded; check it and make your change again.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A key of the dictionary. */

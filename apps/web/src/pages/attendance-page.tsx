@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { AttendanceDay, AttendanceWrite } from '@paiban/domain'
 import { api, ApiError } from '../api/client'
 import type { Me } from '../api/types'
+import { HandoverPanel } from '../components/handover-panel'
 import { EmergencyGap, EmergencyLeaveButton, type Filed } from '../components/emergency-leave'
 import { navigateTo } from '../router'
 import { useI18n } from '../i18n/i18n'
@@ -242,6 +243,7 @@ export function AttendancePage({
               {t('attendanceSave')}
             </button>
           </div>
+          <HandoverPanel team={me.team ?? ''} date={date} shift={shift} />
         </>
       )}
       {message && (
