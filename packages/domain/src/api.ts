@@ -300,6 +300,14 @@ export const InboxItemSchema = z.union([
     escalated: EscalationSchema.optional(),
     /** The shifts the leave leaves short once approved, each with replacements fillHole suggests. */
     cover: z.array(CoverGapSchema).optional(),
+    /** A team leader's sick leave without its certificate, from the first day back (LEAVE-SICK-CERT). */
+    reminder: z
+      .object({
+        due: IsoDateSchema,
+        state: z.enum(['due', 'overdue']),
+        message: z.object({ zh: z.string(), en: z.string() }),
+      })
+      .optional(),
   }),
 ])
 export type InboxItem = z.output<typeof InboxItemSchema>

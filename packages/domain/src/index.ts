@@ -247,3 +247,6 @@ export type {
   HandoverWrite,
   PayrollSheet,
 } from './attendance-api'
+/** The time-clock import's mapping step: its headers and the columns guessed from them */
+export { CLOCK_FIELDS, clockHeaders, guessClockColumns } from './clock-columns'
+export type { ClockColumnMap } from './clock-columns'

@@ -51,3 +51,6 @@ export { breaches } from './rules/attend-discipline'
 export type { Breach } from './rules/attend-discipline'
 export { firstDayBack, isEmergency } from './rules/leave-times'
 export { shiftBefore } from './rules/swap-notice'
+/** The team leader's certificate reminder on the first day back (LEAVE-SICK-CERT) */
+export { certificateReminder } from './certificate-reminder'
+export type { CertificateReminder } from './certificate-reminder'

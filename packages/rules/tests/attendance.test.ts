@@ -347,3 +347,56 @@ describe('SWAP-NOTICE', () => {
     expect(only(checkSwap(first, late), 'SWAP-NOTICE').map(v => v.date)).toEqual(['2026-12-01'])
   })
 })
+
+// Edges of the new record rules (issue 21 "Done when"): a night past 24:00, the month's last night
+// into the 1st, a statutory holiday, a 调休 workday.
+describe('edges of ATTEND-EARLY, ATTEND-NOSHOW and ATTEND-RECORD', () => {
+  it('a night kept past 24:00 (left 00:10) is not early; the last night of the month left 00:40 on the 1st neither', () => {
+    const file = dec([
+      { agentId: 'a2', date: '2026-12-03', arrivedAt: '17:50', leftAt: '00:10' },
+      { agentId: 'a2', date: '2026-12-31', arrivedAt: '17:50', leftAt: '00:40' },
+    ])
+    expect(only(checkMonth(file), 'ATTEND-EARLY')).toEqual([])
+    expect(only(checkMonth(file), 'ATTEND-RECORD')).toEqual([])
+  })
+
+  it('the last night of the month left at 23:30 is early, on the 31st', () => {
+    expect(
+      only(checkMonth(dec([{ agentId: 'a2', date: '2026-12-31', leftAt: '23:30' }])), 'ATTEND-EARLY'),
+    ).toEqual([{ rule: 'ATTEND-EARLY', severity: 'soft', agentId: 'a2', date: '2026-12-31', shift: 'N' }])
+  })
+
+  it('early leave on a statutory holiday and on a 调休 workday is named like any other day', () => {
+    const found = only(
+      checkMonth(
+        oct([
+          { agentId: 'a1', date: '2026-10-01', leftAt: '17:30' },
+          { agentId: 'a1', date: '2026-10-10', leftAt: '17:30' },
+        ]),
+      ),
+      'ATTEND-EARLY',
+    )
+    expect(found.map(v => v.date)).toEqual(['2026-10-01', '2026-10-10'])
+  })
+
+  it('a no-show on a 调休 workday night is an absence; a holiday record that fits the roster passes ATTEND-RECORD', () => {
+    const result = checkMonth(
+      oct([
+        { agentId: 'a2', date: '2026-10-10', noShow: true },
+        { agentId: 'a1', date: '2026-10-01', arrivedAt: '08:50', leftAt: '18:00' },
+      ]),
+    )
+    expect(only(result, 'ATTEND-NOSHOW')).toEqual([
+      { rule: 'ATTEND-NOSHOW', severity: 'soft', agentId: 'a2', date: '2026-10-10', shift: 'N' },
+    ])
+    expect(only(result, 'ATTEND-RECORD')).toEqual([])
+  })
+
+  it('a record on the holiday rest day of someone not rostered is named (ATTEND-RECORD)', () => {
+    expect(
+      only(checkMonth(oct([{ agentId: 'a1', date: '2026-10-02', arrivedAt: '08:50' }])), 'ATTEND-RECORD').map(
+        v => [v.agentId, v.date],
+      ),
+    ).toEqual([['a1', '2026-10-02']])
+  })
+})

@@ -1,6 +1,12 @@
 import type {
   AttendanceDay,
   AttendanceWrite,
+  ClockImport,
+  ClockImportResult,
+  EmergencyLeave,
+  EmergencyLeaveResult,
+  HandoverDay,
+  HandoverWrite,
   PayrollSheet,
   Certificate,
   ComplianceReport,
@@ -283,6 +289,21 @@ export const api = {
   /** Save a shift's record made on `revision` (409 when someone saved it since). */
   recordAttendance: (team: string, m: string, date: string, shift: 'D' | 'N', body: AttendanceWrite) =>
     request<AttendanceDay>('PUT', `${month(team, m)}/attendance/${date}/${shift}`, body),
+  /** ATTEND-RECORD: the time clock's CSV with its column mapping; `dryRun` checks and stores nothing. */
+  importClock: (team: string, m: string, body: ClockImport) =>
+    request<ClockImportResult>('POST', `${month(team, m)}/attendance/import`, body),
+  /** HANDOVER-LOG: a shift's handover log, its swaps of the day, and whether the caller writes or acknowledges it. */
+  handover: (team: string, m: string, date: string, shift: 'D' | 'N') =>
+    request<HandoverDay>('GET', `${month(team, m)}/handovers/${date}/${shift}`),
+  /** The outgoing lead writes the log on `revision` (409 when someone saved it since). */
+  writeHandover: (team: string, m: string, date: string, shift: 'D' | 'N', body: HandoverWrite) =>
+    request<HandoverDay>('PUT', `${month(team, m)}/handovers/${date}/${shift}`, body),
+  /** The incoming lead acknowledges the log read at `revision` (409 when it changed since). */
+  acknowledgeHandover: (team: string, m: string, date: string, shift: 'D' | 'N', revision: number) =>
+    request<HandoverDay>('POST', `${month(team, m)}/handovers/${date}/${shift}/acknowledge`, { revision }),
+  /** LEAVE-EMERGENCY: emergency sick leave for an agent's shift; the cell is `L` at once, the answer names the gap. */
+  emergencyLeave: (team: string, m: string, body: EmergencyLeave) =>
+    request<EmergencyLeaveResult>('POST', `${month(team, m)}/emergency-leaves`, body),
   /** The month's payroll table (the export's columns, rows and totals) for the payroll page. */
   payrollSheet: (team: string, m: string) => request<PayrollSheet>('GET', `${month(team, m)}/payroll/table`),
   /** Proposed: the caller's secret iCal feed. */

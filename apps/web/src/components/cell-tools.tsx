@@ -13,12 +13,15 @@ export function CellTools({
   readOnly,
   locked,
   onTool,
+  children,
 }: {
   state: EditorState
   readOnly: boolean
   /** A generate job runs: nothing may change the grid. */
   locked: boolean
   onTool: (action: EditorAction) => void
+  /** More tools for the focused cell (emergency sick leave), after undo and redo. */
+  children?: React.ReactNode
 }) {
   const { t, lang } = useI18n()
   const at = focused(state)
@@ -69,6 +72,7 @@ export function CellTools({
           >
             {t('redo')}
           </button>
+          {children}
         </>
       )}
       {state.refused === 'leave' && (

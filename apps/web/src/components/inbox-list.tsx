@@ -297,6 +297,14 @@ function InboxEntry({
           </label>
         </div>
       )}
+      {item.kind === 'leave' && item.reminder && (
+        <p
+          className={`notice ${item.reminder.state === 'overdue' ? 'error' : 'info'}`}
+          data-testid="cert-reminder"
+        >
+          {item.reminder.message[lang]}
+        </p>
+      )}
       {needsCertificate && (
         <div className="row">
           <span className="note">{t('certificatePending')}</span>

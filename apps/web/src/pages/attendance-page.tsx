@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react'
 import type { AttendanceDay, AttendanceWrite } from '@paiban/domain'
 import { api, ApiError } from '../api/client'
 import type { Me } from '../api/types'
+import { HandoverPanel } from '../components/handover-panel'
+import { EmergencyGap, EmergencyLeaveButton, type Filed } from '../components/emergency-leave'
 import { navigateTo } from '../router'
 import { useI18n } from '../i18n/i18n'
 
@@ -36,6 +38,7 @@ export function AttendancePage({
   const [editing, setEditing] = useState<string | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
+  const [filed, setFiled] = useState<Filed | null>(null)
 
   const load = useCallback(async () => {
     setMessage(null)
@@ -126,6 +129,9 @@ export function AttendancePage({
             {t('attendanceReport', { report: day.report, start: day.start, end: day.end })}
             {day.revision > 0 && ` · ${t('attendanceRecordedBy', { by: day.recordedBy ?? '' })}`}
           </p>
+          {filed && filed.target.date === date && filed.target.shift === shift && (
+            <EmergencyGap team={me.team ?? ''} filed={filed} />
+          )}
           <button
             type="button"
             className="big primary"
@@ -206,6 +212,20 @@ export function AttendancePage({
                       >
                         {t('attendanceNoShow')}
                       </button>
+                      <EmergencyLeaveButton
+                        team={me.team ?? ''}
+                        big
+                        target={{ agentId: p.agentId, name: p.name, job: p.job, date, shift }}
+                        onFiled={async f => {
+                          setEditing(null)
+                          setMarks(m => {
+                            const { [p.agentId]: _gone, ...rest } = m
+                            return rest
+                          })
+                          await load()
+                          setFiled(f)
+                        }}
+                      />
                     </div>
                   )}
                 </li>
@@ -223,6 +243,7 @@ export function AttendancePage({
               {t('attendanceSave')}
             </button>
           </div>
+          <HandoverPanel team={me.team ?? ''} date={date} shift={shift} />
         </>
       )}
       {message && (

@@ -2,6 +2,7 @@ import type { PayrollSheet } from '@paiban/domain'
 import { useEffect, useState } from 'react'
 import { api, ApiError, download } from '../api/client'
 import type { Me } from '../api/types'
+import { ClockImportPanel } from '../components/clock-import'
 import { MonthPicker, useMonthChoice } from '../components/month-picker'
 import { monthLabel } from '../i18n/format'
 import { useI18n } from '../i18n/i18n'
@@ -12,6 +13,8 @@ export function PayrollPage({ me, month: requested }: { me: Me; month: string | 
   const choice = useMonthChoice(me, requested, 'current')
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const [busy, setBusy] = useState(false)
+  // Bumped after a clock import so the table shows the stored record.
+  const [imports, setImports] = useState(0)
   if (choice.state === 'loading') return <p role="status">{t('loading')}</p>
   if (choice.state === 'error') return <p role="alert">{t('errorPrefix', { message: choice.message })}</p>
   const { team, month } = choice
@@ -60,7 +63,10 @@ export function PayrollPage({ me, month: requested }: { me: Me; month: string | 
           {message.text}
         </p>
       )}
-      {month && <PayrollTableView team={team.id} month={month} />}
+      {month && me.role === 'supervisor' && (
+        <ClockImportPanel team={team.id} month={month} onStored={() => setImports(n => n + 1)} />
+      )}
+      {month && <PayrollTableView key={imports} team={team.id} month={month} />}
     </section>
   )
 }

@@ -2,6 +2,7 @@ import type { Job, Shift, Violation } from '@paiban/domain'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Me } from '../api/types'
 import { CellTools } from '../components/cell-tools'
+import { EmergencyLeaveButton, type EmergencyTarget, type Filed } from '../components/emergency-leave'
 import { GeneratePanel } from '../components/generate-panel'
 import { MonthPicker, useMonthChoice } from '../components/month-picker'
 import { RosterGrid } from '../components/roster-grid'
@@ -9,7 +10,8 @@ import type { SuggestTarget } from '../components/suggest-dialog'
 import { ViolationsPanel } from '../components/violations-panel'
 import { coverageLines } from '../grid/coverage'
 import { changeCount, changedCells } from '../grid/diff'
-import type { EditorAction } from '../grid/editor-state'
+import { cellAt, focused, type EditorAction, type EditorState } from '../grid/editor-state'
+import { gapTargets } from '../grid/gap'
 import { groupAgents } from '../grid/layout'
 import { indexMarks } from '../grid/marks'
 import { monthLabel } from '../i18n/format'
@@ -148,6 +150,16 @@ function RosterEditor({
   }
   const stateLabel = view.state === 'published' ? t('statePublished') : t('stateDraft')
   const locked = generating
+  const emergency = readOnly ? undefined : emergencyTarget(state)
+  // LEAVE-EMERGENCY from the grid: the month reloads with the cell `L`, then "suggest a fix" opens
+  // on the first shift it left short, so the supervisor fills it in one step.
+  const onFiled = async ({ target, result }: Filed) => {
+    await reload()
+    setNotice({ kind: 'info', key: 'emergencyFiled', vars: { name: target.name, version: result.version } })
+    const first = gapTargets(result.gap, target.job)[0]
+    const index = first ? Number(first.date.slice(8, 10)) - 1 : undefined
+    if (first && index !== undefined) setSuggest({ index, shift: first.shift, job: first.job })
+  }
 
   return (
     <div className="roster-page">
@@ -210,7 +222,16 @@ function RosterEditor({
       {!readOnly && (
         <GeneratePanel state={state} team={team} month={month} onReload={reload} onBusy={setGenerating} />
       )}
-      <CellTools state={state} readOnly={readOnly} locked={locked} onTool={tool} />
+      <CellTools state={state} readOnly={readOnly} locked={locked} onTool={tool}>
+        {emergency && (
+          <EmergencyLeaveButton
+            team={team}
+            target={emergency}
+            disabled={locked || saving || state.outbox.length > 0}
+            onFiled={onFiled}
+          />
+        )}
+      </CellTools>
       <p id="grid-help" className="help">
         {t(readOnly ? 'keyboardHelpReadOnly' : 'keyboardHelp')}
       </p>
@@ -268,6 +289,17 @@ function RosterEditor({
 }
 
 const noop = () => undefined
+
+/** The focused cell as an emergency leave's target: a day or night shift of an agent, else none. */
+function emergencyTarget(state: EditorState): EmergencyTarget | undefined {
+  const at = focused(state)
+  if (!at) return undefined
+  const agent = state.live.ctx.agentById.get(at.agentId)
+  const date = state.live.ctx.dates[at.index]
+  const cell = cellAt(state, at.agentId, at.index)
+  if (!agent || date === undefined || (cell !== 'D' && cell !== 'N')) return undefined
+  return { agentId: agent.id, name: agent.name, job: agent.job, date, shift: cell }
+}
 
 /** What a read-only view lets through: moving the focus. */
 const MOVES: ReadonlySet<EditorAction['type']> = new Set(['move', 'moveTo', 'focusCell'])

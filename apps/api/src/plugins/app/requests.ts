@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import {
+  instantIn,
   parseMonthFile,
   type Approval,
   type CertificateResult,
@@ -33,6 +34,8 @@ import {
   rosterStrings,
   swapRows,
   withRows,
+  certificateReminder,
+  type CertificateReminder,
   type CheckResult,
 } from '@paiban/rules'
 import { fillHole } from '@paiban/solver'
@@ -79,6 +82,7 @@ export type InboxItem =
       then?: ApproverRole[]
       escalated?: Escalation
       cover?: CoverGap[]
+      reminder?: CertificateReminder
     }
 
 export type SwapDraft = { counterpart: string; date: string; returnDate?: string | undefined }
@@ -1336,6 +1340,9 @@ export class RequestsService {
           if (!first) continue
           await breathe()
           const agentName = name(first.agentId)
+          // LEAVE-SICK-CERT from the first day back, on the team's calendar date.
+          const today = instantIn(file.team.timeZone, new Date(this.now())).slice(0, 10)
+          const reminder = certificateReminder(monthContext(file), first, today)
           items.push({
             kind: 'leave',
             team: m.team_id,
@@ -1344,6 +1351,7 @@ export class RequestsService {
             request: first,
             ...(agentName ? { agentName } : {}),
             check: this.checkLeaves(file, records),
+            ...(reminder ? { reminder } : {}),
             at: first.submittedAt,
           })
         }
