@@ -1,14 +1,7 @@
-import {
-  JOBS,
-  LEVELS,
-  type ImportResult,
-  type Role,
-  type SignInInfo,
-  type Staff,
-  type TeamInfo,
-} from '@paiban/domain'
+import { type ImportResult, type Role, type SignInInfo, type Staff, type TeamInfo } from '@paiban/domain'
 import { Fragment, useCallback, useEffect, useState } from 'react'
 import { api, ApiError } from '../api/client'
+import { JobField, LevelField } from '../components/staff-fields'
 import type { Me } from '../api/types'
 import { useI18n } from '../i18n/i18n'
 import { EditPerson } from './edit-person'
@@ -320,26 +313,8 @@ function AddPerson(props: { team: string; onAdded: () => void; onMessage: (m: Me
         <span>{t('staffName')}</span>
         <input value={name} onChange={e => setName(e.target.value)} required size={6} />
       </label>
-      <label className="inline-field">
-        <span>{t('staffJob')}</span>
-        <select value={job} onChange={e => setJob(e.target.value as Staff['job'])}>
-          {JOBS.map(j => (
-            <option key={j} value={j}>
-              {t(`job_${j}` as const)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="inline-field">
-        <span>{t('staffLevel')}</span>
-        <select value={level} onChange={e => setLevel(e.target.value as Staff['level'])}>
-          {LEVELS.map(l => (
-            <option key={l} value={l}>
-              {t(`level_${l}` as const)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <JobField value={job} onChange={setJob} />
+      <LevelField value={level} onChange={setLevel} />
       <label className="inline-field">
         <span>{t('staffLeader')}</span>
         <input value={leader} onChange={e => setLeader(e.target.value)} size={6} placeholder={t('staffId')} />

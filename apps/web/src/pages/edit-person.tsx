@@ -1,6 +1,7 @@
-import { JOBS, LEVELS, StaffSchema, type Staff, type StaffPatch, type TeamInfo } from '@paiban/domain'
+import { StaffSchema, type Staff, type StaffPatch, type TeamInfo } from '@paiban/domain'
 import { useState } from 'react'
 import { api, ApiError } from '../api/client'
+import { JobField, LevelField } from '../components/staff-fields'
 import { useI18n } from '../i18n/i18n'
 import type { TextKey } from '../i18n/dict'
 
@@ -128,30 +129,8 @@ export function EditPerson(props: {
           <span>{t('staffName')}</span>
           <input value={name} onChange={e => setName(e.target.value)} aria-invalid={bad('name')} size={8} />
         </label>
-        <label className="inline-field">
-          <span>{t('staffJob')}</span>
-          <select
-            value={job}
-            onChange={e => setJob(e.target.value as Staff['job'])}
-            aria-invalid={bad('job')}
-          >
-            {JOBS.map(j => (
-              <option key={j} value={j}>
-                {t(`job_${j}` as const)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          <span>{t('staffLevel')}</span>
-          <select value={level} onChange={e => setLevel(e.target.value as Staff['level'])}>
-            {LEVELS.map(l => (
-              <option key={l} value={l}>
-                {t(`level_${l}` as const)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <JobField value={job} onChange={setJob} invalid={bad('job')} />
+        <LevelField value={level} onChange={setLevel} />
         <label className="inline-field">
           <span>{t('signInRole')}</span>
           <select value={role} onChange={e => setRole(e.target.value as Staff['role'])}>
